@@ -1,0 +1,120 @@
+import type { Readable } from 'node:stream';
+import type { ProviderFaxStatus } from './fax-status';
+import type { PluginDeps } from './plugin-deps';
+import type { WebhookRequest, WebhookResult } from './webhook';
+
+/** Result of a plugin's own configuration check. */
+export type ConfigValidationResult = { ok: true } | { ok: false; errors: string[] };
+
+/** A document ready for transmission. Content is PHI: never log it. */
+export interface FaxDocument {
+  /** `pdf` or `txt` (later versions add `tiff`). */
+  type: 'pdf' | 'txt';
+  mimeType: string;
+  /** Original file name as uploaded; may contain PHI. */
+  fileName: string;
+  sizeBytes: number;
+  /** Opens a fresh stream of the document's bytes; may be called more than once. */
+  open(): Readable;
+  /** Reads the whole document into memory. */
+  read(): Promise<Buffer>;
+}
+
+/** What the host passes to {@link OutboundFaxPlugin.send}. */
+export interface SendOptions {
+  /** The host's job id, stable across attempts. */
+  jobId: string;
+  /** Destination in E.164 (`+15551234567`) form. PHI: never log it unmasked. */
+  to: string;
+  document: FaxDocument;
+  /**
+   * Key of this attempt. The host reuses the key when it cannot know whether an earlier call went
+   * through (a crash mid-send), so a plugin must not transmit twice for one key: pass it to the
+   * provider's idempotency feature, or look up what it already sent under it.
+   */
+  idempotencyKey: string;
+  /** Aborted when the host shuts down; a plugin should give up waiting, not half-send. */
+  signal?: AbortSignal;
+}
+
+/** The provider's answer to a send. */
+export interface SendResult {
+  /** The provider's id for the fax; used for status lookups and webhook correlation. */
+  providerSid: string;
+  /** Usually `in_progress`; a provider that finishes synchronously may return a final status. */
+  status: ProviderFaxStatus;
+  pages?: number;
+  /** Present with `FAILED`. */
+  errorCode?: string;
+  /** Present with `FAILED`; no PHI. */
+  error?: string;
+}
+
+/** What the host passes to {@link OutboundFaxPlugin.getStatus}. */
+export interface StatusQuery {
+  jobId: string;
+  providerSid: string;
+}
+
+/** A provider's view of a fax. */
+export interface StatusResult {
+  status: ProviderFaxStatus;
+  pages?: number;
+  errorCode?: string;
+  error?: string;
+}
+
+/** Common lifecycle of every backend plugin. */
+export interface BackendPlugin<TConfig = Record<string, unknown>> {
+  /**
+   * Checks beyond the manifest's JSON Schema (which the host has already applied, with defaults
+   * filled in). No network calls.
+   */
+  validateConfig(config: TConfig): Promise<ConfigValidationResult>;
+  /** Opens connections and starts timers. Called once per instance before any other call. */
+  start(config: TConfig, deps: PluginDeps): Promise<void>;
+  /** Releases everything `start` acquired. Must be safe to call after a failed start. */
+  stop(): Promise<void>;
+  /** Cheap liveness check, no secrets in the answer. */
+  health?(): Promise<{ status: 'ok' | 'degraded' | 'down'; detail?: string }>;
+}
+
+/**
+ * A plugin that sends faxes (manifest category `outbound`).
+ *
+ * Errors: throw {@link FaxbotError}. `retryable: true` means the provider confirmed nothing was
+ * sent; any other error leaves the outcome unknown and the host retries with the same key.
+ *
+ * @example
+ * export function createPlugin(): OutboundFaxPlugin<MyConfig> {
+ *   return new MyProviderPlugin();
+ * }
+ */
+export interface OutboundFaxPlugin<TConfig = Record<string, unknown>> extends BackendPlugin<TConfig> {
+  send(options: SendOptions): Promise<SendResult>;
+  getStatus(query: StatusQuery): Promise<StatusResult>;
+  /**
+   * Cancels a fax the provider has not finished; throw `NOT_SUPPORTED` when impossible.
+   * (SDK 0.1: declared for plugins to implement; the host's cancel endpoint arrives later.)
+   */
+  cancel?(query: StatusQuery): Promise<void>;
+  /**
+   * Handles a provider callback delivered to `/webhooks/{pluginId}`. (SDK 0.1: the host does not
+   * route webhooks yet and learns outcomes by polling `getStatus`; the route arrives later.)
+   */
+  handleWebhook?(request: WebhookRequest): Promise<WebhookResult>;
+}
+
+/**
+ * What a plugin package's `entry` module exports: a factory called once per configured instance.
+ *
+ * @example
+ * export const createPlugin: PluginFactory = () => new LoopbackPlugin();
+ */
+export type PluginFactory<TPlugin extends BackendPlugin = BackendPlugin> = () => TPlugin;
+
+/** True when a started plugin implements the outbound contract. */
+export function isOutboundFaxPlugin(plugin: BackendPlugin): plugin is OutboundFaxPlugin {
+  const candidate = plugin as Partial<OutboundFaxPlugin>;
+  return typeof candidate.send === 'function' && typeof candidate.getStatus === 'function';
+}

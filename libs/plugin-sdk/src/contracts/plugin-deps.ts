@@ -1,0 +1,33 @@
+/**
+ * Structured logger given to each plugin. The host tags every line with the plugin id and scrubs
+ * phone numbers, secrets and document content before anything is written.
+ */
+export interface PluginLogger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Facts about the host a plugin runs in. */
+export interface HostInfo {
+  /** Plugin API version the host implements (compare with the manifest's `apiVersion`). */
+  apiVersion: number;
+  /** Host package version, e.g. "0.1.0". */
+  version: string;
+}
+
+/**
+ * Services the host hands to `start()`, all scoped to one plugin instance.
+ * Later SDK versions add more members; plugins must ignore members they do not know.
+ */
+export interface PluginDeps {
+  /** The plugin's manifest id. */
+  pluginId: string;
+  /** Id of this configured instance (equals `pluginId` for the default instance). */
+  instanceId: string;
+  logger: PluginLogger;
+  /** A directory that belongs to this instance only; created by the host, kept across restarts. */
+  dataDir: string;
+  host: HostInfo;
+}

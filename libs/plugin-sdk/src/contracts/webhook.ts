@@ -1,0 +1,30 @@
+import type { ProviderFaxStatus } from './fax-status';
+
+/** A provider callback as the host received it: raw bytes, so signatures can be checked. */
+export interface WebhookRequest {
+  method: string;
+  /** Sub-path after `/webhooks/{pluginId}`, without a leading slash ('' for none). */
+  path: string;
+  /** The full public URL the provider called (some signature schemes sign it). */
+  url: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, string | string[] | undefined>;
+  rawBody: Buffer;
+}
+
+/** A status change a webhook reports, applied by the host through its forward-only status machine. */
+export interface StatusUpdate {
+  providerSid: string;
+  status: ProviderFaxStatus;
+  pages?: number;
+  errorCode?: string;
+  error?: string;
+}
+
+/** What a plugin answers to a webhook. */
+export interface WebhookResult {
+  /** HTTP response the provider gets. */
+  response: { status: number; body?: unknown; headers?: Record<string, string> };
+  updates?: StatusUpdate[];
+}

@@ -1,0 +1,34 @@
+export { FaxbotError, type FaxbotErrorCode, type FaxbotErrorOptions } from './errors/faxbot-error';
+export {
+  FAX_STATUSES,
+  FINAL_FAX_STATUSES,
+  isFinalStatus,
+  type FaxStatus,
+  type ProviderFaxStatus,
+} from './contracts/fax-status';
+export type { PluginDeps, PluginLogger, HostInfo } from './contracts/plugin-deps';
+export {
+  isOutboundFaxPlugin,
+  type BackendPlugin,
+  type OutboundFaxPlugin,
+  type PluginFactory,
+  type ConfigValidationResult,
+  type FaxDocument,
+  type SendOptions,
+  type SendResult,
+  type StatusQuery,
+  type StatusResult,
+} from './contracts/outbound-fax-plugin';
+export type { WebhookRequest, WebhookResult, StatusUpdate } from './contracts/webhook';
+export {
+  MANIFEST_VERSION,
+  PLUGIN_API_VERSION,
+  PLUGIN_CATEGORIES,
+  type PluginCategory,
+  type PluginManifest,
+} from './manifest/plugin-manifest';
+export { PLUGIN_MANIFEST_SCHEMA } from './manifest/plugin-manifest.schema';
+export { validateManifest, type ManifestValidation } from './manifest/validate-manifest';
+export { compileConfigSchema, type ConfigSchemaChecker, type ConfigCheck } from './manifest/config-schema';
+export { describeAjvErrors } from './manifest/describe-ajv-errors';
+export { TOKENS } from './tokens';

@@ -1,0 +1,41 @@
+import { compileConfigSchema } from './config-schema';
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    apiKey: { type: 'string', writeOnly: true, 'x-env': 'ACME_API_KEY' },
+    delayMs: { type: 'integer', minimum: 0, default: 250, 'x-env': 'ACME_DELAY_MS' },
+  },
+  required: ['apiKey'],
+};
+
+describe('compileConfigSchema', () => {
+  const checker = compileConfigSchema(schema);
+
+  it('fills defaults into a copy and leaves the input alone', () => {
+    const input = { apiKey: 'k' };
+    const result = checker.check(input);
+    expect(result).toEqual({ ok: true, config: { apiKey: 'k', delayMs: 250 } });
+    expect(input).toEqual({ apiKey: 'k' });
+  });
+
+  it('reports secret and environment fields from the schema', () => {
+    expect(checker.secretFields).toEqual(['apiKey']);
+    expect(checker.envFields).toEqual({ apiKey: 'ACME_API_KEY', delayMs: 'ACME_DELAY_MS' });
+  });
+
+  it.each([
+    [{}, 'missing required field "apiKey"'],
+    [{ apiKey: 'k', delayMs: -1 }, 'config.delayMs'],
+    [{ apiKey: 'k', extra: 1 }, 'unknown field "extra"'],
+  ])('refuses %j', (input, reason) => {
+    const result = checker.check(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.join('; ')).toContain(reason);
+  });
+
+  it('throws on a schema that is not valid JSON Schema', () => {
+    expect(() => compileConfigSchema({ type: 'object', properties: { a: { minimum: 'x' } } })).toThrow();
+  });
+});

@@ -1,0 +1,49 @@
+import Ajv from 'ajv';
+import { describeAjvErrors } from './describe-ajv-errors';
+
+/** Outcome of checking one configuration against a plugin's schema. */
+export type ConfigCheck<T> = { ok: true; config: T } | { ok: false; errors: string[] };
+
+/** A compiled configuration schema. */
+export interface ConfigSchemaChecker<T = Record<string, unknown>> {
+  /** Validates a copy of `input`, filling in schema defaults; `input` itself is not changed. */
+  check(input: unknown): ConfigCheck<T>;
+  /** Top-level fields marked `"writeOnly": true` (secrets the host never returns). */
+  secretFields: string[];
+  /** Environment variable name per field, from `"x-env"`. */
+  envFields: Record<string, string>;
+}
+
+function createConfigAjv(): Ajv {
+  const ajv = new Ajv({ strict: true, allErrors: true, useDefaults: true, coerceTypes: false });
+  ajv.addKeyword({ keyword: 'x-env', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-ui', schemaType: 'object' });
+  return ajv;
+}
+
+/**
+ * Compiles a plugin's `configSchema` (strict JSON Schema draft-07; the extra keywords `x-env` and
+ * `x-ui` are allowed). Throws when the schema itself is invalid.
+ *
+ * @example
+ * const checker = compileConfigSchema(manifest.configSchema ?? {});
+ * const result = checker.check({ deliveryDelayMs: 10 });
+ */
+export function compileConfigSchema<T = Record<string, unknown>>(schema: Record<string, unknown>): ConfigSchemaChecker<T> {
+  const validate = createConfigAjv().compile(schema);
+  const properties = (schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+  const secretFields = Object.keys(properties).filter((name) => properties[name]?.['writeOnly'] === true);
+  const envFields: Record<string, string> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    if (typeof property?.['x-env'] === 'string') envFields[name] = property['x-env'];
+  }
+  return {
+    secretFields,
+    envFields,
+    check(input: unknown): ConfigCheck<T> {
+      const copy = input === undefined ? {} : structuredClone(input);
+      if (validate(copy)) return { ok: true, config: copy as T };
+      return { ok: false, errors: describeAjvErrors(validate.errors, 'config') };
+    },
+  };
+}

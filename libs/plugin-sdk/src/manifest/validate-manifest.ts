@@ -1,0 +1,37 @@
+import Ajv from 'ajv';
+import { describeAjvErrors } from './describe-ajv-errors';
+import type { PluginManifest } from './plugin-manifest';
+import { PLUGIN_MANIFEST_SCHEMA } from './plugin-manifest.schema';
+import { compileConfigSchema } from './config-schema';
+
+/** Outcome of {@link validateManifest}: the typed manifest, or readable reasons. */
+export type ManifestValidation = { ok: true; manifest: PluginManifest } | { ok: false; errors: string[] };
+
+const ajv = new Ajv({ strict: true, allErrors: true });
+const checkManifest = ajv.compile(PLUGIN_MANIFEST_SCHEMA);
+
+/**
+ * Validates a `faxbot` manifest object (as read from `package.json`) without importing any code.
+ * Also checks that an embedded `configSchema` is itself a valid JSON Schema.
+ *
+ * @example
+ * const result = validateManifest(pkg.faxbot);
+ * if (!result.ok) console.error(result.errors.join('; '));
+ */
+export function validateManifest(value: unknown): ManifestValidation {
+  if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, errors: ['faxbot: must be an object'] };
+  }
+  if (!checkManifest(value)) {
+    return { ok: false, errors: describeAjvErrors(checkManifest.errors, 'faxbot') };
+  }
+  const manifest = value as unknown as PluginManifest;
+  if (manifest.configSchema !== undefined) {
+    try {
+      compileConfigSchema(manifest.configSchema);
+    } catch (error) {
+      return { ok: false, errors: [`faxbot.configSchema: ${(error as Error).message}`] };
+    }
+  }
+  return { ok: true, manifest };
+}

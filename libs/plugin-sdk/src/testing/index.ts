@@ -1,0 +1,1 @@
+export { createTestDeps, type TestDeps, type CapturedLogLine } from './test-deps';
