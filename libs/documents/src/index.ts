@@ -1,0 +1,1 @@
+export { detectDocumentType, DOCUMENT_MIME_TYPES, type DocumentType } from './intake/detect-document-type';
