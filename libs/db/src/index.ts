@@ -1,0 +1,15 @@
+export { openDatabase } from './data-source/open-database';
+export { resolveDatabaseOptions, type DatabaseOptions, type DatabaseKind } from './data-source/database-options';
+export type { Database, TxScope } from './database';
+export { DatabaseError, type DatabaseErrorCode } from './errors/database-error';
+export type {
+  FaxJobRecord,
+  NewFaxJob,
+  FaxAttemptRecord,
+  AttemptState,
+  ApiKeyRecord,
+} from './records';
+export type { FaxJobRepository } from './repositories/fax-job.repository';
+export type { FaxAttemptRepository } from './repositories/fax-attempt.repository';
+export type { ApiKeyRepository } from './repositories/api-key.repository';
+export type { JobQueue, QueueTask, QueueTaskState, EnqueueOptions } from './queue/job-queue';

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource, type Table } from 'typeorm';
+import { MIGRATIONS } from './index';
+
+/** Column name → nullable, per table, exactly as the initial schema defines it. */
+const SCHEMA: Record<string, Record<string, boolean>> = {
+  fax_jobs: {
+    id: false, to_number: false, file_name: false, document_key: false, document_type: false,
+    size_bytes: false, status: false, error: true, error_code: true, pages: true, backend: false,
+    provider_sid: true, created_at: false, updated_at: false, completed_at: true,
+  },
+  fax_attempts: {
+    id: false, job_id: false, attempt_no: false, idempotency_key: false, state: false,
+    provider_sid: true, error_code: true, error: true, started_at: false, finished_at: true,
+  },
+  queue_tasks: {
+    id: false, queue: false, dedupe_key: true, payload: false, state: false, run_at: false,
+    attempts: false, lease_owner: true, lease_until: true, last_error: true, created_at: false,
+    updated_at: false,
+  },
+  api_keys: {
+    id: false, key_id: false, key_hash: false, name: true, owner: true, scopes: false, note: true,
+    created_at: false, last_used_at: true, expires_at: true, revoked_at: true,
+  },
+};
+
+/** Named indexes and unique constraints, per table. */
+const CONSTRAINTS: Record<string, { indices: string[]; uniques: string[] }> = {
+  fax_jobs: { indices: ['IDX_fax_jobs_backend_provider_sid', 'IDX_fax_jobs_status'], uniques: [] },
+  fax_attempts: {
+    indices: ['IDX_fax_attempts_job_id'],
+    uniques: ['UQ_fax_attempts_idempotency_key', 'UQ_fax_attempts_job_id_attempt_no'],
+  },
+  queue_tasks: { indices: ['IDX_queue_tasks_queue_state_run_at'], uniques: ['UQ_queue_tasks_dedupe_key'] },
+  api_keys: { indices: [], uniques: ['UQ_api_keys_key_id'] },
+};
+
+interface Target {
+  name: string;
+  open(): Promise<DataSource>;
+  cleanup(dataSource: DataSource): Promise<void>;
+}
+
+function sqliteTarget(): Target {
+  const dir = mkdtempSync(join(tmpdir(), 'faxbot-migrations-'));
+  return {
+    name: 'sqlite',
+    open: () =>
+      new DataSource({ type: 'better-sqlite3', database: join(dir, 'test.db'), migrations: [...MIGRATIONS] }).initialize(),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function postgresTarget(url: string): Target {
+  // A fresh schema per run keeps parallel test runs apart; the name is generated, never user input.
+  const schema = `migrations_test_${randomBytes(6).toString('hex')}`;
+  return {
+    name: 'postgres',
+    async open() {
+      const dataSource = await new DataSource({
+        type: 'postgres',
+        url,
+        schema,
+        extra: { options: `-c search_path=${schema}` },
+        migrations: [...MIGRATIONS],
+      }).initialize();
+      await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      return dataSource;
+    },
+    async cleanup(dataSource) {
+      await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    },
+  };
+}
+
+const url = process.env['TEST_DATABASE_URL'];
+const targets: Target[] = [sqliteTarget(), ...(url ? [postgresTarget(url)] : [])];
+
+describe.each(targets)('migrations on $name', (target) => {
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dataSource = await target.open();
+  });
+
+  afterAll(async () => {
+    if (!dataSource) return;
+    await target.cleanup(dataSource);
+    await dataSource.destroy();
+  });
+
+  async function loadTable(name: string): Promise<Table | undefined> {
+    const runner = dataSource.createQueryRunner();
+    try {
+      return await runner.getTable(name);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async function columnsOf(name: string): Promise<Record<string, boolean> | undefined> {
+    const table = await loadTable(name);
+    return table && Object.fromEntries(table.columns.map((column) => [column.name, column.isNullable]));
+  }
+
+  it('applies every migration once, each in its own transaction', async () => {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+
+    expect(applied.map((migration) => migration.name)).toEqual(MIGRATIONS.map((migration) => migration.name));
+    await expect(dataSource.showMigrations()).resolves.toBe(false);
+  });
+
+  it.each(Object.keys(SCHEMA))('creates %s with its columns and nullability', async (table) => {
+    await expect(columnsOf(table)).resolves.toEqual(SCHEMA[table]);
+  });
+
+  it.each(Object.keys(CONSTRAINTS))('creates the named indexes and unique constraints of %s', async (name) => {
+    const table = await loadTable(name);
+
+    expect({
+      indices: table!.indices.map((index) => index.name).sort(),
+      uniques: table!.uniques.map((unique) => unique.name).sort(),
+    }).toEqual(CONSTRAINTS[name]);
+  });
+
+  it('defaults a job to queued and enforces unique idempotency keys', async () => {
+    const attemptColumns = 'id, job_id, attempt_no, idempotency_key, state, started_at';
+    await dataSource.query(
+      `INSERT INTO fax_jobs (id, to_number, file_name, document_key, document_type, size_bytes, backend, created_at, updated_at)
+       VALUES ('j1', '+1', 'a.pdf', 'k', 'pdf', 1, 'test', 1, 1)`,
+    );
+    await dataSource.query(`INSERT INTO fax_attempts (${attemptColumns}) VALUES ('a1', 'j1', 1, 'same', 'sending', 1)`);
+
+    const duplicate = dataSource.query(`INSERT INTO fax_attempts (${attemptColumns}) VALUES ('a2', 'j1', 2, 'same', 'sending', 1)`);
+
+    await expect(duplicate).rejects.toThrow();
+    await expect(dataSource.query(`SELECT status FROM fax_jobs WHERE id = 'j1'`)).resolves.toEqual([{ status: 'queued' }]);
+  });
+
+  it('reverts every migration and leaves no table behind', async () => {
+    for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+
+    for (const table of Object.keys(SCHEMA)) await expect(columnsOf(table)).resolves.toBeUndefined();
+  });
+
+  it('migrates up again after a full revert', async () => {
+    await dataSource.runMigrations({ transaction: 'each' });
+
+    await expect(columnsOf('queue_tasks')).resolves.toEqual(SCHEMA['queue_tasks']);
+  });
+});
