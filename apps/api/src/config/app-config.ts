@@ -1,0 +1,119 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Typed configuration of the API process, read once from the environment at boot. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Working directory for the database file, documents and plugin data. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema to use (created if missing); default the connection's default schema. */
+  databaseSchema: string | undefined;
+  /** Bootstrap key with every scope (`API_KEY`); empty when unset. */
+  bootstrapApiKey: string;
+  /** False only with an explicit `REQUIRE_API_KEY=false` (development mode). */
+  requireApiKey: boolean;
+  maxFileSizeBytes: number;
+  maxFileSizeMb: number;
+  /** Id of the outbound plugin new jobs are sent with. */
+  faxBackend: string;
+  /** When true jobs are stored but never dispatched (the original's test mode). */
+  faxDisabled: boolean;
+  /** Extra folders to scan for plugin packages (`FAXBOT_PLUGIN_PATH`, separated by `:`). */
+  pluginPaths: string[];
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  worker: WorkerConfig;
+  pluginStartTimeoutMs: number;
+  /** The whole environment, for plugins whose config schema maps fields to env names. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Settings of the in-process queue worker and its retry policy. */
+export interface WorkerConfig {
+  concurrency: number;
+  leaseMs: number;
+  idlePollMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  statusPollMs: number;
+  /**
+   * After this many consecutive claims of one task that never ended in order (the process died
+   * or lost its lease each time), the job is failed instead of retried: a crash-loop breaker.
+   */
+  maxClaims: number;
+}
+
+/** Raised when the environment holds a value the API cannot run with. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}`);
+  }
+  return value;
+}
+
+function boolean(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false`);
+}
+
+/**
+ * Reads and validates the API's configuration. The only place in the API that reads the
+ * environment; every variable is documented in docs/configuration.md.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  const dataDirRaw = env['FAX_DATA_DIR']?.trim() || './faxdata';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const logLevel = (env['LOG_LEVEL']?.trim().toLowerCase() || 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const maxFileSizeMb = integer(env, 'MAX_FILE_SIZE_MB', 10, 1, 1024);
+  const faxBackend = env['FAX_BACKEND']?.trim() || 'loopback';
+  if (!/^[a-z][a-z0-9-]{1,62}$/.test(faxBackend)) throw new ConfigError('FAX_BACKEND must be a plugin id (lower case letters, digits, dashes)');
+
+  return {
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env['HOST']?.trim() || '0.0.0.0',
+    dataDir,
+    databaseUrl: env['DATABASE_URL']?.trim() || undefined,
+    databaseSchema: env['DATABASE_SCHEMA']?.trim() || undefined,
+    bootstrapApiKey: env['API_KEY']?.trim() ?? '',
+    requireApiKey: boolean(env, 'REQUIRE_API_KEY', true),
+    maxFileSizeMb,
+    maxFileSizeBytes: maxFileSizeMb * 1024 * 1024,
+    faxBackend,
+    faxDisabled: boolean(env, 'FAX_DISABLED', false),
+    pluginPaths: (env['FAXBOT_PLUGIN_PATH'] ?? '')
+      .split(':')
+      .map((part) => part.trim())
+      .filter((part) => part !== '')
+      .map((part) => (isAbsolute(part) ? part : resolve(cwd, part))),
+    logLevel,
+    pluginStartTimeoutMs: integer(env, 'PLUGIN_START_TIMEOUT_MS', 15_000, 100),
+    worker: {
+      concurrency: integer(env, 'WORKER_CONCURRENCY', 2, 1, 64),
+      leaseMs: integer(env, 'QUEUE_LEASE_MS', 30_000, 500),
+      idlePollMs: integer(env, 'QUEUE_IDLE_POLL_MS', 1_000, 10),
+      maxAttempts: integer(env, 'FAX_MAX_ATTEMPTS', 5, 1, 100),
+      retryBaseMs: integer(env, 'FAX_RETRY_BASE_MS', 30_000, 1),
+      retryMaxMs: integer(env, 'FAX_RETRY_MAX_MS', 15 * 60_000, 1),
+      statusPollMs: integer(env, 'FAX_STATUS_POLL_MS', 10_000, 10),
+      maxClaims: integer(env, 'QUEUE_MAX_CLAIMS', 50, 2),
+    },
+    env: { ...env },
+  };
+}

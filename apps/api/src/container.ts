@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { Container } from 'inversify';
+import type { Database } from '@faxbot/db';
+import type { Logger } from '@faxbot/audit';
+import { ApiKeyService } from './auth/api-key.service';
+import type { AppConfig } from './config/app-config';
+import { FaxDispatcher } from './fax/fax-dispatcher';
+import { SendFaxUseCase } from './fax/send-fax.use-case';
+import { QueueWorker } from './jobs/queue-worker';
+import { CONTAINER_TOKEN, PluginHost } from './plugins/plugin-host';
+import { LocalDocumentStore } from './storage/local-document.store';
+import { API_TOKENS } from './tokens';
+
+/** The composition root: every core binding of the API in one place. */
+export function buildContainer(config: AppConfig, logger: Logger, db: Database): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(CONTAINER_TOKEN).toConstantValue(container);
+  container.bind(API_TOKENS.Config).toConstantValue(config);
+  container.bind(API_TOKENS.Logger).toConstantValue(logger);
+  container.bind(API_TOKENS.Database).toConstantValue(db);
+  container.bind(LocalDocumentStore).toSelf();
+  container.bind(ApiKeyService).toSelf();
+  container.bind(PluginHost).toSelf();
+  container.bind(SendFaxUseCase).toSelf();
+  container.bind(FaxDispatcher).toSelf();
+  container.bind(QueueWorker).toSelf();
+  return container;
+}

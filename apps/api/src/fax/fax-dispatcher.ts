@@ -1,0 +1,161 @@
+import { inject, injectable } from 'inversify';
+import type { Database, FaxAttemptRecord, FaxJobRecord, QueueTask } from '@faxbot/db';
+import { FaxbotError, isFinalStatus, type FaxStatus, type OutboundFaxPlugin, type StatusResult } from '@faxbot/plugin-sdk';
+import { scrubText, type Logger } from '@faxbot/audit';
+import type { AppConfig } from '../config/app-config';
+import { PluginHost } from '../plugins/plugin-host';
+import { LocalDocumentStore } from '../storage/local-document.store';
+import { API_TOKENS } from '../tokens';
+import { retryDelayMs } from './retry-policy';
+import { allowedPredecessors } from './status-transitions';
+
+/** What the worker should do with the queue task after a dispatch step. */
+export type TaskOutcome = { kind: 'complete' } | { kind: 'reschedule'; runAt: Date; error?: string };
+
+const COMPLETE: TaskOutcome = { kind: 'complete' };
+
+function errorText(error: unknown): string {
+  return scrubText(error instanceof Error ? error.message : String(error)).slice(0, 500);
+}
+
+/**
+ * Moves one fax job forward by one step: send it (once per idempotency key), or poll the provider
+ * for its outcome. Every attempt is recorded before the provider is called, so after a crash the
+ * next run knows whether the outcome is unknown (reuse the key: the provider dedupes) or known.
+ */
+@injectable()
+export class FaxDispatcher {
+  constructor(
+    @inject(API_TOKENS.Database) private readonly db: Database,
+    @inject(API_TOKENS.Config) private readonly config: AppConfig,
+    @inject(API_TOKENS.Logger) private readonly logger: Logger,
+    @inject(PluginHost) private readonly plugins: PluginHost,
+    @inject(LocalDocumentStore) private readonly documents: LocalDocumentStore,
+  ) {}
+
+  async handle(task: QueueTask, signal: AbortSignal): Promise<TaskOutcome> {
+    const jobId = String(task.payload['jobId']);
+    const job = await this.db.jobs.findById(jobId);
+    if (job === null || isFinalStatus(job.status)) return COMPLETE;
+    if (task.attempts > this.config.worker.maxClaims) {
+      await this.finish(job, 'FAILED', { errorCode: 'RETRIES_EXHAUSTED', error: 'gave up after repeated interruptions' });
+      return COMPLETE;
+    }
+    const plugin = this.plugins.getOutbound(job.backend);
+    if (plugin === null) {
+      // Nothing is lost: the job waits until its plugin runs again.
+      return { kind: 'reschedule', runAt: new Date(Date.now() + this.config.worker.statusPollMs), error: `outbound plugin "${job.backend}" is not running` };
+    }
+    if (job.status === 'in_progress' && job.providerSid !== null) return this.poll(job, plugin);
+    return this.send(job, plugin, signal);
+  }
+
+  private async send(job: FaxJobRecord, plugin: OutboundFaxPlugin, signal: AbortSignal): Promise<TaskOutcome> {
+    const latest = await this.db.attempts.latestForJob(job.id);
+    if (latest?.state === 'sent' && latest.providerSid !== null) {
+      // Accepted by the provider before a crash, but the job row never heard of it.
+      return this.apply(job, latest.providerSid, { status: 'in_progress' });
+    }
+    const attempt = await this.nextAttempt(job, latest);
+    if (attempt === null) return COMPLETE;
+    try {
+      const result = await plugin.send({
+        jobId: job.id,
+        to: job.toNumber,
+        document: this.documents.toFaxDocument(job.documentKey, job.fileName, job.sizeBytes),
+        idempotencyKey: attempt.idempotencyKey,
+        signal,
+      });
+      await this.db.attempts.finish(attempt.id, { state: 'sent', providerSid: result.providerSid });
+      this.logger.info({ jobId: job.id, attempt: attempt.attemptNo, backend: job.backend }, 'fax accepted by provider');
+      return this.apply(job, result.providerSid, result);
+    } catch (error) {
+      return this.sendFailed(job, attempt, error, signal);
+    }
+  }
+
+  /** The attempt to make now, or null when the job has run out of attempts (and was failed). */
+  private async nextAttempt(job: FaxJobRecord, latest: FaxAttemptRecord | null): Promise<FaxAttemptRecord | null> {
+    if (latest !== null && (latest.state === 'sending' || latest.state === 'unknown')) return latest;
+    const attemptNo = (latest?.attemptNo ?? 0) + 1;
+    if (attemptNo > this.config.worker.maxAttempts) {
+      await this.finish(job, 'FAILED', { errorCode: latest?.errorCode ?? 'RETRIES_EXHAUSTED', error: latest?.error ?? 'no attempts left' });
+      return null;
+    }
+    return this.db.attempts.start({ jobId: job.id, attemptNo, idempotencyKey: `${job.id}-${attemptNo}` });
+  }
+
+  private async sendFailed(job: FaxJobRecord, attempt: FaxAttemptRecord, error: unknown, signal: AbortSignal): Promise<TaskOutcome> {
+    const message = errorText(error);
+    if (signal.aborted) {
+      // Shutting down mid-send: the outcome is unknown, so the attempt (and its key) stays open.
+      return { kind: 'reschedule', runAt: new Date(), error: 'interrupted by shutdown' };
+    }
+    if (FaxbotError.is(error) && error.retryable) {
+      await this.db.attempts.finish(attempt.id, { state: 'failed_retryable', errorCode: error.code, error: message });
+      if (attempt.attemptNo >= this.config.worker.maxAttempts) {
+        await this.finish(job, 'FAILED', { errorCode: error.code, error: message });
+        return COMPLETE;
+      }
+      await this.db.jobs.patch(job.id, { errorCode: error.code, error: message });
+      this.logger.warn({ jobId: job.id, attempt: attempt.attemptNo, code: error.code }, 'fax attempt failed, will retry');
+      return this.later(attempt.attemptNo, message);
+    }
+    if (FaxbotError.is(error)) {
+      await this.db.attempts.finish(attempt.id, { state: 'failed_permanent', errorCode: error.code, error: message });
+      await this.finish(job, 'FAILED', { errorCode: error.code, error: message });
+      return COMPLETE;
+    }
+    // Not a FaxbotError: we cannot know whether the provider sent it, so retry under the same key.
+    await this.db.attempts.finish(attempt.id, { state: 'unknown', errorCode: 'INTERNAL', error: message });
+    this.logger.error({ jobId: job.id, attempt: attempt.attemptNo, err: error }, 'fax attempt ended with an unexpected error');
+    return this.later(attempt.attemptNo, message);
+  }
+
+  private async poll(job: FaxJobRecord, plugin: OutboundFaxPlugin): Promise<TaskOutcome> {
+    const providerSid = job.providerSid as string;
+    try {
+      return await this.apply(job, providerSid, await plugin.getStatus({ jobId: job.id, providerSid }));
+    } catch (error) {
+      if (FaxbotError.is(error) && !error.retryable) {
+        await this.finish(job, 'FAILED', { errorCode: error.code, error: errorText(error) });
+        return COMPLETE;
+      }
+      return { kind: 'reschedule', runAt: new Date(Date.now() + this.config.worker.statusPollMs), error: errorText(error) };
+    }
+  }
+
+  /** Records what the provider reported and decides whether to keep polling. */
+  private async apply(job: FaxJobRecord, providerSid: string, result: StatusResult): Promise<TaskOutcome> {
+    if (result.status === 'in_progress') {
+      if (job.status === 'queued') {
+        await this.db.jobs.transition(job.id, { from: ['queued'], to: 'in_progress', providerSid, pages: result.pages ?? null, error: null, errorCode: null });
+      } else if (result.pages !== undefined) {
+        await this.db.jobs.patch(job.id, { pages: result.pages });
+      }
+      return { kind: 'reschedule', runAt: new Date(Date.now() + this.config.worker.statusPollMs) };
+    }
+    await this.finish(job, result.status, {
+      providerSid,
+      ...(result.pages === undefined ? {} : { pages: result.pages }),
+      errorCode: result.status === 'SUCCESS' ? null : (result.errorCode ?? 'TRANSMISSION_FAILED'),
+      error: result.status === 'SUCCESS' ? null : scrubText(result.error ?? 'the provider reported a failure'),
+    });
+    return COMPLETE;
+  }
+
+  private async finish(
+    job: FaxJobRecord,
+    status: FaxStatus,
+    fields: { providerSid?: string; pages?: number | null; errorCode?: string | null; error?: string | null },
+  ): Promise<void> {
+    const updated = await this.db.jobs.transition(job.id, { from: allowedPredecessors(status), to: status, ...fields });
+    if (updated !== null) {
+      this.logger.info({ jobId: job.id, status, code: fields.errorCode ?? null, backend: job.backend }, 'fax job finished');
+    }
+  }
+
+  private later(attempt: number, error: string): TaskOutcome {
+    return { kind: 'reschedule', runAt: new Date(Date.now() + retryDelayMs(attempt, this.config.worker)), error };
+  }
+}

@@ -1,0 +1,59 @@
+import express, { type Express } from 'express';
+import type { Container } from 'inversify';
+import type { Database } from '@faxbot/db';
+import type { Logger } from '@faxbot/audit';
+import { ApiKeyService } from '../auth/api-key.service';
+import type { AppConfig } from '../config/app-config';
+import { ApiError } from '../errors/api-error';
+import { SendFaxUseCase } from '../fax/send-fax.use-case';
+import { QueueWorker } from '../jobs/queue-worker';
+import { PluginHost } from '../plugins/plugin-host';
+import { LocalDocumentStore } from '../storage/local-document.store';
+import { API_TOKENS } from '../tokens';
+import { createScopeGuard } from './auth/require-scope.middleware';
+import { createErrorHandler } from './error-handler.middleware';
+import { createApiKeysRouter } from './routers/api-keys.router';
+import { createFaxRouter } from './routers/fax.router';
+import { createHealthRouter } from './routers/health.router';
+import { createPluginsRouter } from './routers/plugins.router';
+
+/** Builds the express application from the services in the container. Wiring only. */
+export function createHttpApp(container: Container): Express {
+  const config = container.get<AppConfig>(API_TOKENS.Config);
+  const logger = container.get<Logger>(API_TOKENS.Logger);
+  const db = container.get<Database>(API_TOKENS.Database);
+  const keys = container.get(ApiKeyService);
+  const plugins = container.get(PluginHost);
+  const documents = container.get(LocalDocumentStore);
+  const worker = container.get(QueueWorker);
+  const requireScope = createScopeGuard(keys, config.requireApiKey, logger);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use('/admin', (_request, response, next) => {
+    response.set({
+      'X-Frame-Options': 'DENY',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store, no-cache, must-revalidate',
+      Pragma: 'no-cache',
+    });
+    next();
+  });
+  app.use(createHealthRouter({ config, db, plugins, documents, worker }));
+  app.use(
+    createFaxRouter({
+      config,
+      db,
+      documents,
+      sendFax: container.get(SendFaxUseCase),
+      requireScope,
+      onQueued: () => worker.wake(),
+    }),
+  );
+  app.use(createApiKeysRouter(keys, requireScope));
+  app.use(createPluginsRouter(plugins, config.faxBackend, requireScope));
+  app.use((_request, _response, next) => next(new ApiError('NOT_FOUND', 'Not Found')));
+  app.use(createErrorHandler(logger));
+  return app;
+}

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { Router, type RequestHandler } from 'express';
+import type { Database } from '@faxbot/db';
+import { detectDocumentType } from '@faxbot/documents';
+import type { Scope } from '../../auth/scopes';
+import type { AppConfig } from '../../config/app-config';
+import { ApiError } from '../../errors/api-error';
+import { parseDestinationNumber } from '../../fax/destination-number';
+import { toFaxJobDto } from '../../fax/fax-job.dto';
+import type { SendFaxUseCase } from '../../fax/send-fax.use-case';
+import type { LocalDocumentStore } from '../../storage/local-document.store';
+import { readFaxUpload } from '../upload/read-fax-upload';
+
+/** Services the fax routes use. */
+export interface FaxRouterDeps {
+  config: AppConfig;
+  db: Database;
+  documents: LocalDocumentStore;
+  sendFax: SendFaxUseCase;
+  requireScope: (scope: Scope) => RequestHandler;
+  /** Called after a job is queued, to wake the in-process worker. */
+  onQueued: () => void;
+}
+
+/** `POST /fax` and `GET /fax/{id}`, with the original Faxbot's fields and status codes. */
+export function createFaxRouter(deps: FaxRouterDeps): Router {
+  const router = Router();
+
+  router.post('/fax', deps.requireScope('fax:send'), async (request, response, next) => {
+    const tempPath = deps.documents.newTempPath();
+    try {
+      const upload = await readFaxUpload(request, tempPath, {
+        maxFileBytes: deps.config.maxFileSizeBytes,
+        maxFileSizeMb: deps.config.maxFileSizeMb,
+      });
+      const to = upload.fields['to'];
+      if (to === undefined || upload.file === null) {
+        await rm(tempPath, { force: true });
+        const missing = [to === undefined ? 'to' : null, upload.file === null ? 'file' : null].filter(Boolean).join(', ');
+        throw new ApiError('VALIDATION_FAILED', `Missing required form field(s): ${missing}`);
+      }
+      const destination = parseDestinationNumber(to);
+      const documentType = detectDocumentType(await readFile(tempPath));
+      if (documentType === null) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Only PDF and TXT are allowed');
+      const job = await deps.sendFax.execute({
+        to: destination,
+        fileName: upload.file.fileName,
+        tempPath,
+        sizeBytes: upload.file.sizeBytes,
+        documentType,
+      });
+      deps.onQueued();
+      response.status(202).json(toFaxJobDto(job));
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      next(error);
+    }
+  });
+
+  router.get('/fax/:id', deps.requireScope('fax:read'), async (request, response, next) => {
+    try {
+      const job = await deps.db.jobs.findById(String(request.params['id']));
+      if (job === null) throw new ApiError('NOT_FOUND', 'Job not found');
+      response.json(toFaxJobDto(job));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  return router;
+}

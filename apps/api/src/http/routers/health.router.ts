@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import type { Database } from '@faxbot/db';
+import type { AppConfig } from '../../config/app-config';
+import type { QueueWorker } from '../../jobs/queue-worker';
+import type { PluginHost } from '../../plugins/plugin-host';
+import type { LocalDocumentStore } from '../../storage/local-document.store';
+
+/** Services the health routes look at. */
+export interface HealthDeps {
+  config: AppConfig;
+  db: Database;
+  plugins: PluginHost;
+  documents: LocalDocumentStore;
+  worker: QueueWorker;
+}
+
+/** `GET /health` (liveness) and `GET /health/ready` (200 or 503 with one result per check). */
+export function createHealthRouter(deps: HealthDeps): Router {
+  const router = Router();
+  router.get('/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  router.get('/health/ready', async (_request, response) => {
+    const warnings: string[] = [];
+    const db = await deps.db.ping().then(
+      () => true,
+      () => false,
+    );
+    const storage = await deps.documents.checkWritable().then(
+      () => true,
+      () => false,
+    );
+    const problem = deps.plugins.outboundProblem();
+    // Unauthenticated: say which plugin is not ready, never the plugin's own error text.
+    if (problem !== null) warnings.push(`outbound plugin "${deps.config.faxBackend}" is not running (details: GET /plugins/${deps.config.faxBackend})`);
+    if (deps.config.faxDisabled) warnings.push('FAX_DISABLED is set: jobs are stored but not sent');
+    if (!deps.config.requireApiKey) warnings.push('REQUIRE_API_KEY=false: the API is open to anyone who can reach it');
+    const worker = deps.config.faxDisabled || deps.worker.running;
+    const checks = { db, backend_config: problem === null, storage, worker };
+    const ready = db && storage && problem === null && worker;
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', backend: deps.config.faxBackend, checks, warnings });
+  });
+  return router;
+}

@@ -1,0 +1,1 @@
+exports.createPlugin = () => { throw new Error('should never be imported'); };

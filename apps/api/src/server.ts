@@ -1,0 +1,83 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Container } from 'inversify';
+import { openDatabase, resolveDatabaseOptions, type Database } from '@faxbot/db';
+import type { Logger } from '@faxbot/audit';
+import { ApiKeyService } from './auth/api-key.service';
+import type { AppConfig } from './config/app-config';
+import { buildContainer } from './container';
+import { createHttpApp } from './http/app.factory';
+import { QueueWorker } from './jobs/queue-worker';
+import { PluginHost } from './plugins/plugin-host';
+import { LocalDocumentStore } from './storage/local-document.store';
+
+/** A started gateway. */
+export interface RunningGateway {
+  /** Base URL it listens on, e.g. http://127.0.0.1:8080. */
+  url: string;
+  container: Container;
+  /** The express application (also usable without listening, e.g. with supertest). */
+  app: Express;
+  /** Token of the admin key created on this first run (show it once), else null. */
+  firstRunAdminKey: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the whole API process: database and migrations, first-run key, plugins, worker, HTTP.
+ * Each piece is stopped in reverse order by `stop()`.
+ */
+export async function startGateway(config: AppConfig, logger: Logger, options: { listen?: boolean } = {}): Promise<RunningGateway> {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const db: Database = await openDatabase({
+    ...resolveDatabaseOptions({ DATABASE_URL: config.databaseUrl }, config.dataDir),
+    ...(config.databaseSchema === undefined ? {} : { postgresSchema: config.databaseSchema }),
+  });
+  const container = buildContainer(config, logger, db);
+  try {
+    await container.get(LocalDocumentStore).init();
+    const firstRunAdminKey = await container.get(ApiKeyService).ensureFirstRunAdminKey();
+    const plugins = container.get(PluginHost);
+    await plugins.discover();
+    await plugins.startEnabled();
+    const worker = container.get(QueueWorker);
+    if (!config.faxDisabled) worker.start();
+    if (!config.requireApiKey) logger.warn('REQUIRE_API_KEY=false: authentication is OFF. Anyone who can reach this port can send faxes. Never run like this with real data.');
+
+    const app = createHttpApp(container);
+    let server: Server | null = null;
+    let url = '';
+    if (options.listen !== false) {
+      server = createServer(app);
+      await new Promise<void>((resolve, reject) => {
+        server?.once('error', reject);
+        server?.listen(config.port, config.host, () => resolve());
+      });
+      const address = server.address() as AddressInfo;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      url = `http://${host}:${address.port}`;
+      logger.info({ url, backend: config.faxBackend, database: db.kind }, 'faxbot api listening');
+    }
+    return {
+      url,
+      container,
+      app,
+      firstRunAdminKey,
+      async stop() {
+        if (server !== null) {
+          const closing = new Promise<void>((resolve) => server?.close(() => resolve()));
+          server.closeAllConnections();
+          await closing;
+        }
+        await worker.stop();
+        await plugins.stopAll();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+/** Injection tokens of the API's core services (plugins see only the SDK's TOKENS). */
+export const API_TOKENS = {
+  Config: Symbol.for('faxbot.api.Config'),
+  Logger: Symbol.for('faxbot.api.Logger'),
+  Database: Symbol.for('faxbot.api.Database'),
+  Clock: Symbol.for('faxbot.api.Clock'),
+} as const;

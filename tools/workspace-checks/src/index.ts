@@ -1,0 +1,2 @@
+export { lintSource } from './lint-source';
+export { workspaceRoot } from './workspace-root';

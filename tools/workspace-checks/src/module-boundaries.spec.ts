@@ -1,0 +1,22 @@
+import { lintSource } from './lint-source';
+
+// The architecture rules of docs/adr/0001-workspace-layout.md, proven against the real config.
+describe('module boundaries', () => {
+  it.each([
+    ['an app importing a plugin package by name', 'apps/api/src/probe.ts', "import { createPlugin } from '@faxbot/plugin-loopback';\nexport const probe = createPlugin;\n", 'can only depend on libs tagged with'],
+    ['a plugin importing inversify', 'libs/plugins/loopback/src/probe.ts', "import { Container } from 'inversify';\nexport const probe = Container;\n", 'is not allowed to import "inversify"'],
+    ['a plugin importing a core library', 'libs/plugins/loopback/src/probe.ts', "import { createLogger } from '@faxbot/audit';\nexport const probe = createLogger;\n", 'can only depend on libs tagged with "type:sdk"'],
+    ['the SDK importing a core library', 'libs/plugin-sdk/src/probe.ts', "import { createLogger } from '@faxbot/audit';\nexport const probe = createLogger;\n", 'cannot depend on any libs'],
+    ['a deep import into a package', 'apps/api/src/probe.ts', "import { FaxbotError } from '@faxbot/plugin-sdk/src/errors/faxbot-error';\nexport const probe = FaxbotError;\n", 'no-restricted-imports'],
+  ])('fails lint for %s', (_label, file, code, expected) => {
+    const messages = lintSource(file, code);
+    expect(messages.join('\n')).toContain(expected);
+  });
+
+  it.each([
+    ['an app importing the SDK and a core library', 'apps/api/src/probe.ts', "import { FaxbotError } from '@faxbot/plugin-sdk';\nimport { createLogger } from '@faxbot/audit';\nexport const probe = [FaxbotError, createLogger];\n"],
+    ['a plugin importing the SDK', 'libs/plugins/loopback/src/probe.ts', "import { FaxbotError } from '@faxbot/plugin-sdk';\nexport const probe = FaxbotError;\n"],
+  ])('allows %s', (_label, file, code) => {
+    expect(lintSource(file, code)).toEqual([]);
+  });
+});
