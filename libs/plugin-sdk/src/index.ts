@@ -20,13 +20,35 @@ export {
   type StatusResult,
 } from './contracts/outbound-fax-plugin';
 export type { WebhookRequest, WebhookResult, StatusUpdate } from './contracts/webhook';
+export type {
+  InboundFaxPlugin,
+  InboundWebhookResult,
+  ReceivedFax,
+  StoragePlugin,
+  StoredObjectInfo,
+  AuthPlugin,
+  AuthenticatedPrincipal,
+  MessagingPlugin,
+  MessageStatus,
+  TransformPlugin,
+} from './contracts/category-plugins';
 export {
   MANIFEST_VERSION,
   PLUGIN_API_VERSION,
   PLUGIN_CATEGORIES,
   type PluginCategory,
   type PluginManifest,
+  type PluginUiHints,
+  type PluginRequirements,
+  type PluginWebhookDeclaration,
 } from './manifest/plugin-manifest';
+export {
+  loadPluginManifest,
+  resolveInsidePackage,
+  type LoadedPluginManifest,
+  type ResolvedPluginManifest,
+  type PluginPackageInfo,
+} from './manifest/load-plugin-manifest';
 export { PLUGIN_MANIFEST_SCHEMA } from './manifest/plugin-manifest.schema';
 export { validateManifest, type ManifestValidation } from './manifest/validate-manifest';
 export { compileConfigSchema, type ConfigSchemaChecker, type ConfigCheck } from './manifest/config-schema';

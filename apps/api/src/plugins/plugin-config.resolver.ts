@@ -1,4 +1,4 @@
-import { compileConfigSchema, type ConfigCheck, type PluginManifest } from '@faxbot/plugin-sdk';
+import { compileConfigSchema, type ConfigCheck, type ResolvedPluginManifest } from '@faxbot/plugin-sdk';
 
 // Environment values are text; turn them into the schema's type only when the text is an exact
 // match, so a typo like "flase" reaches the schema check and is refused with the field's name.
@@ -22,7 +22,7 @@ function coerce(raw: string, schema: Record<string, unknown> | undefined): unkno
  * that fields name with `x-env` (this keeps the original Faxbot's variable names working), then
  * validated against the manifest's schema. The config store of later versions slots in between.
  */
-export function resolvePluginConfig(manifest: PluginManifest, env: Readonly<Record<string, string | undefined>>): ConfigCheck<Record<string, unknown>> {
+export function resolvePluginConfig(manifest: ResolvedPluginManifest, env: Readonly<Record<string, string | undefined>>): ConfigCheck<Record<string, unknown>> {
   const schema = manifest.configSchema ?? { type: 'object' };
   const checker = compileConfigSchema(schema);
   const properties = (schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;

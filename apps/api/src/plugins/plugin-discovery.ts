@@ -1,26 +1,25 @@
 import { readdir, readFile, realpath } from 'node:fs/promises';
-import { join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { validateManifest } from '@faxbot/plugin-sdk';
+import { join, sep } from 'node:path';
+import { loadPluginManifest, resolveInsidePackage } from '@faxbot/plugin-sdk';
 import type { DiscoveredPlugin } from './plugin-state';
 
-interface PackageJson {
-  name?: unknown;
-  version?: unknown;
-  faxbot?: unknown;
-}
-
-async function readPackageJson(dir: string): Promise<PackageJson | null> {
+async function readFaxbotKey(dir: string): Promise<{ name: string; kind: unknown } | null> {
   try {
-    return JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as PackageJson;
+    const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: unknown; faxbot?: unknown };
+    if (pkg.faxbot === undefined) return null;
+    const kind = typeof pkg.faxbot === 'object' && pkg.faxbot !== null ? (pkg.faxbot as Record<string, unknown>)['kind'] : undefined;
+    return { name: typeof pkg.name === 'string' ? pkg.name : dir, kind };
   } catch {
     return null;
   }
 }
 
+const visible = (path: string): boolean => !path.slice(path.lastIndexOf(sep) + 1).startsWith('.');
+
 async function listDirs(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => join(dir, entry.name));
+    return entries.filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => join(dir, entry.name)).filter(visible);
   } catch {
     return [];
   }
@@ -30,40 +29,27 @@ async function listDirs(dir: string): Promise<string[]> {
 async function candidateDirs(root: string): Promise<string[]> {
   const found: string[] = [];
   for (const dir of await listDirs(root)) {
-    const name = dir.slice(dir.lastIndexOf(sep) + 1);
-    if (name.startsWith('.')) continue;
-    if (name.startsWith('@')) found.push(...(await listDirs(dir)).filter((scoped) => !scoped.slice(scoped.lastIndexOf(sep) + 1).startsWith('.')));
+    if (dir.slice(dir.lastIndexOf(sep) + 1).startsWith('@')) found.push(...(await listDirs(dir)));
     else found.push(dir);
   }
   return found;
 }
 
-function isInside(parent: string, child: string): boolean {
-  const path = relative(parent, child);
-  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
-}
-
-async function inspect(dir: string, pkg: PackageJson, kind: 'backend' | 'mcp'): Promise<DiscoveredPlugin | null> {
-  const raw = pkg.faxbot as Record<string, unknown>;
-  // The other host's plugins are not ours to judge.
-  if (typeof raw === 'object' && raw !== null && raw['kind'] !== undefined && raw['kind'] !== kind && (raw['kind'] === 'mcp' || raw['kind'] === 'backend')) {
-    return null;
+async function inspect(dir: string, packageName: string): Promise<DiscoveredPlugin> {
+  const loaded = await loadPluginManifest(dir);
+  const version = loaded.pkg?.version ?? '0.0.0';
+  if (!loaded.ok) {
+    return { id: loaded.id ?? packageName, packageName, version, dir, manifest: null, pkg: loaded.pkg, state: 'invalid', reason: loaded.errors.join('; ') };
   }
-  const packageName = typeof pkg.name === 'string' ? pkg.name : dir;
-  const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  const base = { packageName, version, dir, manifest: null, state: 'invalid' as const };
-  const validation = validateManifest(raw);
-  if (!validation.ok) {
-    const id = typeof raw?.['id'] === 'string' ? raw['id'] : packageName;
-    return { ...base, id, reason: validation.errors.join('; ') };
+  const { manifest, pkg } = loaded;
+  const base = { id: manifest.id, packageName, version, dir, manifest, pkg };
+  try {
+    await resolveInsidePackage(dir, manifest.entry);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { ...base, state: 'invalid', reason: missing ? `entry ${manifest.entry} does not exist (is the package built?)` : 'entry resolves outside the package' };
   }
-  const manifest = validation.manifest;
-  // The entry must resolve inside the package, also after following symlinks.
-  const entryPath = resolve(dir, manifest.entry);
-  const entryReal = await realpath(entryPath).catch(() => null);
-  if (entryReal === null) return { ...base, id: manifest.id, manifest, reason: `entry ${manifest.entry} does not exist (is the package built?)` };
-  if (!isInside(dir, entryReal)) return { ...base, id: manifest.id, manifest, reason: 'entry resolves outside the package' };
-  return { id: manifest.id, packageName, version, dir, manifest, state: 'discovered', reason: null };
+  return { ...base, state: 'discovered', reason: null };
 }
 
 /**
@@ -77,16 +63,15 @@ export async function discoverPlugins(roots: string[], kind: 'backend' | 'mcp' =
   const byId = new Map<string, DiscoveredPlugin>();
   const results: DiscoveredPlugin[] = [];
   for (const root of roots) {
-    const rootPkg = await readPackageJson(root);
-    const dirs = rootPkg?.faxbot !== undefined ? [root] : await candidateDirs(root);
+    const dirs = (await readFaxbotKey(root)) !== null ? [root] : await candidateDirs(root);
     for (const candidate of dirs) {
       const dir = await realpath(candidate).catch(() => null);
       if (dir === null || seenDirs.has(dir)) continue;
       seenDirs.add(dir);
-      const pkg = dir === root ? rootPkg : await readPackageJson(dir);
-      if (pkg === null || pkg.faxbot === undefined) continue;
-      const plugin = await inspect(dir, pkg, kind);
-      if (plugin === null) continue;
+      const key = await readFaxbotKey(dir);
+      // The other host's plugins are not ours to judge.
+      if (key === null || (key.kind !== kind && (key.kind === 'mcp' || key.kind === 'backend'))) continue;
+      const plugin = await inspect(dir, key.name);
       const first = byId.get(plugin.id);
       if (first !== undefined) {
         results.push({ ...plugin, state: 'invalid', reason: `duplicate plugin id "${plugin.id}" (already provided by ${first.packageName})` });

@@ -1,4 +1,4 @@
-import type { PluginManifest } from '@faxbot/plugin-sdk';
+import type { PluginPackageInfo, ResolvedPluginManifest } from '@faxbot/plugin-sdk';
 
 /** Where a discovered plugin stands. `invalid` and `failed` always carry a reason. */
 export type PluginState = 'discovered' | 'invalid' | 'starting' | 'running' | 'failed' | 'stopped';
@@ -11,7 +11,9 @@ export interface DiscoveredPlugin {
   version: string;
   /** Real path of the package folder. */
   dir: string;
-  manifest: PluginManifest | null;
+  manifest: ResolvedPluginManifest | null;
+  /** package.json facts used for compatibility checks; null when it could not be read. */
+  pkg: PluginPackageInfo | null;
   state: PluginState;
   reason: string | null;
 }

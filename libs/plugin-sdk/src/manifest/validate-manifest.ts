@@ -26,7 +26,7 @@ export function validateManifest(value: unknown): ManifestValidation {
     return { ok: false, errors: describeAjvErrors(checkManifest.errors, 'faxbot') };
   }
   const manifest = value as unknown as PluginManifest;
-  if (manifest.configSchema !== undefined) {
+  if (typeof manifest.configSchema === 'object') {
     try {
       compileConfigSchema(manifest.configSchema);
     } catch (error) {

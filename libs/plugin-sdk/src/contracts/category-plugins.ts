@@ -1,0 +1,72 @@
+import type { Readable } from 'node:stream';
+import type { BackendPlugin, FaxDocument } from './outbound-fax-plugin';
+import type { WebhookRequest, WebhookResult } from './webhook';
+
+/** A fax a provider delivered to us, as an inbound plugin hands it to the host. PHI throughout. */
+export interface ReceivedFax {
+  providerSid: string;
+  from: string | null;
+  to: string;
+  pages: number | null;
+  receivedAt: Date;
+  /** The document, PDF or TIFF. */
+  document: { type: 'pdf' | 'tiff'; bytes: Buffer };
+}
+
+/** Result of an inbound webhook: the HTTP answer plus the faxes it carried. */
+export interface InboundWebhookResult extends WebhookResult {
+  received?: ReceivedFax[];
+}
+
+/** A plugin that receives faxes (category `inbound`) through provider callbacks. */
+export interface InboundFaxPlugin<TConfig = Record<string, unknown>> extends BackendPlugin<TConfig> {
+  handleInbound(request: WebhookRequest): Promise<InboundWebhookResult>;
+}
+
+/** Metadata of a stored object. */
+export interface StoredObjectInfo {
+  key: string;
+  sizeBytes: number;
+  createdAt: Date;
+}
+
+/** A plugin that stores documents (category `storage`). Keys are opaque strings chosen by the host. */
+export interface StoragePlugin<TConfig = Record<string, unknown>> extends BackendPlugin<TConfig> {
+  put(key: string, content: Readable | Buffer): Promise<StoredObjectInfo>;
+  get(key: string): Promise<Readable>;
+  delete(key: string): Promise<void>;
+  stat(key: string): Promise<StoredObjectInfo | null>;
+  list?(prefix: string): Promise<StoredObjectInfo[]>;
+  /** A short-lived URL for direct download, when the backend supports it. */
+  signedUrl?(key: string, options: { expiresInSeconds: number }): Promise<string>;
+}
+
+/** Who a request comes from, as an auth plugin decides. */
+export interface AuthenticatedPrincipal {
+  subject: string;
+  scopes: string[];
+}
+
+/** A plugin that authenticates API requests (category `auth`), e.g. OIDC or LDAP. */
+export interface AuthPlugin<TConfig = Record<string, unknown>> extends BackendPlugin<TConfig> {
+  /** Returns null when the request carries no credentials this plugin understands. */
+  authenticate(request: { headers: Record<string, string | string[] | undefined> }): Promise<AuthenticatedPrincipal | null>;
+}
+
+/** Status of a message (SMS, chat...). */
+export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+
+/** A plugin that sends and receives messages (category `messaging`). */
+export interface MessagingPlugin<TConfig = Record<string, unknown>> extends BackendPlugin<TConfig> {
+  sendMessage(options: { to: string; text: string; idempotencyKey: string }): Promise<{ messageId: string; status: MessageStatus }>;
+  getMessageStatus(messageId: string): Promise<{ status: MessageStatus; error?: string }>;
+  listConversations?(options: { limit: number; cursor?: string }): Promise<{ items: Array<{ id: string; peer: string; updatedAt: Date }>; nextCursor?: string }>;
+  replyToConversation?(options: { conversationId: string; text: string; idempotencyKey: string }): Promise<{ messageId: string; status: MessageStatus }>;
+}
+
+/** A plugin that converts documents (category `transform`), e.g. a faster rasteriser. */
+export interface TransformPlugin<TConfig = Record<string, unknown>> extends BackendPlugin<TConfig> {
+  /** Target formats this plugin produces, e.g. `['tiff-g4']`. */
+  readonly outputs: readonly string[];
+  transform(options: { input: FaxDocument; output: string }): Promise<{ bytes: Buffer; mimeType: string; pages: number }>;
+}
