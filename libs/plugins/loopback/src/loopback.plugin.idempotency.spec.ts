@@ -86,12 +86,12 @@ describe('LoopbackPlugin across a restart', () => {
 
   it('a new instance on the same data directory answers status and still de-duplicates', async () => {
     // Wide enough that the restart itself cannot outlast the delivery delay.
-    const { plugin: before } = await harness.start({ deliveryDelayMs: 150 });
+    const { plugin: before } = await harness.start({ deliveryDelayMs: 1000 });
     const options = sendOptions('+15550100005', { jobId: 'job-5', idempotencyKey: 'job-5:attempt-1' });
     const sent = await before.send(options);
     await before.stop();
 
-    const { plugin: after } = await harness.start({ deliveryDelayMs: 150 });
+    const { plugin: after } = await harness.start({ deliveryDelayMs: 1000 });
 
     expect(await after.getStatus({ jobId: 'job-5', providerSid: sent.providerSid })).toEqual({ status: 'in_progress' });
     expect((await after.send(options)).providerSid).toBe(sent.providerSid);
@@ -116,7 +116,7 @@ describe('LoopbackPlugin across a restart', () => {
   });
 
   it('keeps a cancellation across instances', async () => {
-    const { plugin: before } = await harness.start({ deliveryDelayMs: 200 });
+    const { plugin: before } = await harness.start({ deliveryDelayMs: 1000 });
     const { providerSid } = await before.send(sendOptions('+15550101234'));
     await before.cancel({ jobId: 'j', providerSid });
     await before.stop();

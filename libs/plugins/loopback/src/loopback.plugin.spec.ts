@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { FaxbotError } from '@faxbot/plugin-sdk';
 import { LoopbackHarness, pdfDocument, sendOptions, textDocument, waitUntilFinal } from './loopback.test-helpers';
 
@@ -138,16 +137,17 @@ describe('LoopbackPlugin cancel', () => {
   afterEach(() => harness.dispose());
 
   it('cancels a fax in progress for good; a second cancel changes nothing', async () => {
-    // A wider window than elsewhere: the cancel must land while the fax is still in progress.
-    const { plugin } = await harness.start({ deliveryDelayMs: 200 });
+    // A window no test machine can outlast: the cancel must land while the fax is in progress.
+    const { plugin } = await harness.start({ deliveryDelayMs: 60_000 });
     const { providerSid } = await plugin.send(sendOptions('+15550101234'));
 
     await plugin.cancel({ jobId: 'j', providerSid });
     await plugin.cancel({ jobId: 'j', providerSid });
     expect(await plugin.getStatus({ jobId: 'j', providerSid })).toEqual({ status: 'cancelled' });
 
-    await sleep(220);
-    expect(await plugin.getStatus({ jobId: 'j', providerSid })).toEqual({ status: 'cancelled' });
+    // Even once the delivery time has passed (an instance with no delay), it stays cancelled.
+    const { plugin: later } = await harness.start({ deliveryDelayMs: 0 });
+    expect(await later.getStatus({ jobId: 'j', providerSid })).toEqual({ status: 'cancelled' });
     expect(harness.records()[0]?.cancelledAt).toEqual(expect.any(Number));
   });
 

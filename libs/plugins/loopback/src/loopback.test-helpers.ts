@@ -10,7 +10,7 @@ import type { LoopbackConfig } from './loopback-config';
 import { LoopbackPlugin } from './loopback.plugin';
 
 /** Small delays so the suite runs in real time, quickly. */
-export const FAST: LoopbackConfig = { outboxDir: '', deliveryDelayMs: 50, slowLineDelayMs: 60, transientFailures: 2 };
+export const FAST: LoopbackConfig = { outboxDir: '', deliveryDelayMs: 400, slowLineDelayMs: 60, transientFailures: 2 };
 
 /** A PDF with `pages` page objects (and, as in real files, one `/Pages` tree node). */
 export function pdfDocument(pages: number, marker = ''): FaxDocument {
