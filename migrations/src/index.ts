@@ -1,7 +1,8 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateCoreTables1764000000000 } from './1764000000000-create-core-tables.migration';
+import { CreatePluginConfigTables1795632834140 } from './1795632834140-create-plugin-config-tables.migration';
 
-export { CreateCoreTables1764000000000 };
+export { CreateCoreTables1764000000000, CreatePluginConfigTables1795632834140 };
 
 /**
  * Every Faxbot migration, oldest first. Pass a copy to a TypeORM DataSource as `migrations`; append new
@@ -10,4 +11,7 @@ export { CreateCoreTables1764000000000 };
  * @example
  * new DataSource({ type: 'better-sqlite3', database: 'faxbot.db', migrations: [...MIGRATIONS] });
  */
-export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [CreateCoreTables1764000000000];
+export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
+  CreateCoreTables1764000000000,
+  CreatePluginConfigTables1795632834140,
+];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DataSource, type Table } from 'typeorm';
 import { MIGRATIONS } from './index';
 
-/** Column name → nullable, per table, exactly as the initial schema defines it. */
+/** Column name → nullable, per table, exactly as the migrations define it. */
 const SCHEMA: Record<string, Record<string, boolean>> = {
   fax_jobs: {
     id: false, to_number: false, file_name: false, document_key: false, document_type: false,
@@ -25,6 +25,14 @@ const SCHEMA: Record<string, Record<string, boolean>> = {
     id: false, key_id: false, key_hash: false, name: true, owner: true, scopes: false, note: true,
     created_at: false, last_used_at: true, expires_at: true, revoked_at: true,
   },
+  plugin_configs: {
+    instance_id: false, plugin_id: false, enabled: false, isolation: false, settings: false,
+    version: false, updated_at: false, updated_by: false,
+  },
+  plugin_config_versions: {
+    id: false, instance_id: false, version: false, plugin_id: false, enabled: false, isolation: false,
+    settings: false, created_at: false, created_by: false,
+  },
 };
 
 /** Named indexes and unique constraints, per table. */
@@ -36,6 +44,11 @@ const CONSTRAINTS: Record<string, { indices: string[]; uniques: string[] }> = {
   },
   queue_tasks: { indices: ['IDX_queue_tasks_queue_state_run_at'], uniques: ['UQ_queue_tasks_dedupe_key'] },
   api_keys: { indices: [], uniques: ['UQ_api_keys_key_id'] },
+  plugin_configs: { indices: [], uniques: [] },
+  plugin_config_versions: {
+    indices: ['IDX_plugin_config_versions_instance_id'],
+    uniques: ['UQ_plugin_config_versions_instance_id_version'],
+  },
 };
 
 interface Target {
@@ -138,6 +151,16 @@ describe.each(targets)('migrations on $name', (target) => {
 
     await expect(duplicate).rejects.toThrow();
     await expect(dataSource.query(`SELECT status FROM fax_jobs WHERE id = 'j1'`)).resolves.toEqual([{ status: 'queued' }]);
+  });
+
+  it('keeps one history row per instance and version', async () => {
+    const columns = 'id, instance_id, version, plugin_id, enabled, isolation, settings, created_at, created_by';
+    const values = `'acme', 1, 'acme', 1, 'in-process', '{}', 1, 'test'`;
+    await dataSource.query(`INSERT INTO plugin_config_versions (${columns}) VALUES ('v1', ${values})`);
+
+    const duplicate = dataSource.query(`INSERT INTO plugin_config_versions (${columns}) VALUES ('v2', ${values})`);
+
+    await expect(duplicate).rejects.toThrow();
   });
 
   it('reverts every migration and leaves no table behind', async () => {

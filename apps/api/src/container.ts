@@ -7,17 +7,23 @@ import type { AppConfig } from './config/app-config';
 import { FaxDispatcher } from './fax/fax-dispatcher';
 import { SendFaxUseCase } from './fax/send-fax.use-case';
 import { QueueWorker } from './jobs/queue-worker';
+import { PluginConfigService } from './plugins/admin/plugin-config.service';
+import type { PluginConfigStore } from './plugins/config-store/plugin-config.store';
+import { InstanceConfigSource } from './plugins/instance-config.source';
 import { CONTAINER_TOKEN, PluginHost } from './plugins/plugin-host';
 import { LocalDocumentStore } from './storage/local-document.store';
 import { API_TOKENS } from './tokens';
 
 /** The composition root: every core binding of the API in one place. */
-export function buildContainer(config: AppConfig, logger: Logger, db: Database): Container {
+export function buildContainer(config: AppConfig, logger: Logger, db: Database, configStore?: PluginConfigStore): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(CONTAINER_TOKEN).toConstantValue(container);
   container.bind(API_TOKENS.Config).toConstantValue(config);
   container.bind(API_TOKENS.Logger).toConstantValue(logger);
   container.bind(API_TOKENS.Database).toConstantValue(db);
+  if (configStore !== undefined) container.bind(API_TOKENS.PluginConfigStore).toConstantValue(configStore);
+  container.bind(InstanceConfigSource).toSelf();
+  container.bind(PluginConfigService).toSelf();
   container.bind(LocalDocumentStore).toSelf();
   container.bind(ApiKeyService).toSelf();
   container.bind(PluginHost).toSelf();

@@ -10,6 +10,8 @@ import type { AppConfig } from './config/app-config';
 import { buildContainer } from './container';
 import { createHttpApp } from './http/app.factory';
 import { QueueWorker } from './jobs/queue-worker';
+import { openPluginConfigStore } from './plugins/config-store/open-plugin-config-store';
+import type { PluginConfigStore } from './plugins/config-store/plugin-config.store';
 import { PluginHost } from './plugins/plugin-host';
 import { LocalDocumentStore } from './storage/local-document.store';
 
@@ -35,13 +37,20 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
     ...resolveDatabaseOptions({ DATABASE_URL: config.databaseUrl }, config.dataDir),
     ...(config.databaseSchema === undefined ? {} : { postgresSchema: config.databaseSchema }),
   });
-  const container = buildContainer(config, logger, db);
   try {
+    // The config store (and its secret key) exists only on the v3 path; the env path needs neither.
+    let configStore: PluginConfigStore | undefined;
+    if (config.plugins.v3) {
+      const opened = await openPluginConfigStore({ dataDir: config.dataDir, configPath: config.plugins.configPath, secretKey: config.plugins.secretKey, db, logger });
+      configStore = opened.store;
+      if (opened.secretKeySource === 'created') logger.warn({ keyFile: opened.keyFile }, 'created a new secret key for plugin settings: back this file up with the data, or set FAXBOT_SECRET_KEY');
+    }
+    const container = buildContainer(config, logger, db, configStore);
     await container.get(LocalDocumentStore).init();
     const firstRunAdminKey = await container.get(ApiKeyService).ensureFirstRunAdminKey();
     const plugins = container.get(PluginHost);
     await plugins.discover();
-    await plugins.startEnabled();
+    await plugins.startConfigured();
     const worker = container.get(QueueWorker);
     if (!config.faxDisabled) worker.start();
     if (!config.requireApiKey) logger.warn('REQUIRE_API_KEY=false: authentication is OFF. Anyone who can reach this port can send faxes. Never run like this with real data.');

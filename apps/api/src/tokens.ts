@@ -4,4 +4,5 @@ export const API_TOKENS = {
   Logger: Symbol.for('faxbot.api.Logger'),
   Database: Symbol.for('faxbot.api.Database'),
   Clock: Symbol.for('faxbot.api.Clock'),
+  PluginConfigStore: Symbol.for('faxbot.api.PluginConfigStore'),
 } as const;

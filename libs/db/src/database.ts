@@ -3,6 +3,7 @@ import type { JobQueue } from './queue/job-queue';
 import type { ApiKeyRepository } from './repositories/api-key.repository';
 import type { FaxAttemptRepository } from './repositories/fax-attempt.repository';
 import type { FaxJobRepository } from './repositories/fax-job.repository';
+import type { PluginConfigRepository } from './repositories/plugin-config.repository';
 
 /**
  * An open transaction, as handed to the callback of {@link Database.transaction}. Opaque on purpose:
@@ -20,6 +21,8 @@ export interface Database {
   readonly attempts: FaxAttemptRepository;
   /** API keys (hashes only). */
   readonly apiKeys: ApiKeyRepository;
+  /** Stored plugin instance configuration and its kept versions (the config store's database backend). */
+  readonly pluginConfigs: PluginConfigRepository;
   /** Durable work queue, stored next to the jobs so both change in one transaction. */
   readonly queue: JobQueue;
   /**

@@ -8,8 +8,10 @@ export type {
   FaxAttemptRecord,
   AttemptState,
   ApiKeyRecord,
+  PluginConfigRecord,
 } from './records';
 export type { FaxJobRepository } from './repositories/fax-job.repository';
 export type { FaxAttemptRepository } from './repositories/fax-attempt.repository';
 export type { ApiKeyRepository } from './repositories/api-key.repository';
+export type { PluginConfigRepository, PluginConfigWriteOptions } from './repositories/plugin-config.repository';
 export type { JobQueue, QueueTask, QueueTaskState, EnqueueOptions } from './queue/job-queue';

@@ -68,3 +68,24 @@ export interface ApiKeyRecord {
   expiresAt: Date | null;
   revokedAt: Date | null;
 }
+
+/**
+ * One version of a plugin instance's configuration, as the config store wrote it. This package stores
+ * `settingsJson` as given and never looks inside: secret values in it are already sealed by the store.
+ */
+export interface PluginConfigRecord {
+  /** Instance id; the default instance of a plugin uses the plugin id. */
+  instanceId: string;
+  pluginId: string;
+  enabled: boolean;
+  /** How the instance runs (`in-process`, `worker`, `process`); checked by the config store. */
+  isolation: string;
+  /** JSON text of the settings object. */
+  settingsJson: string;
+  /** 1 for the first version of an instance, then 2, 3, … */
+  version: number;
+  /** When this version was written. */
+  updatedAt: Date;
+  /** Who wrote this version (an actor name such as `admin:<keyId>` or `migrate-config`). */
+  updatedBy: string;
+}

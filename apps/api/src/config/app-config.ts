@@ -24,8 +24,35 @@ export interface AppConfig {
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   worker: WorkerConfig;
   pluginStartTimeoutMs: number;
+  plugins: PluginHostConfig;
   /** The whole environment, for plugins whose config schema maps fields to env names. */
   env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Settings of the backend plugin host. */
+export interface PluginHostConfig {
+  /** `FEATURE_V3_PLUGINS`: true reads instances from the config store; false is the original env-only path. */
+  v3: boolean;
+  /** `FEATURE_PLUGIN_INSTALL`: allows `faxbot plugins install`. */
+  installEnabled: boolean;
+  /** `FAXBOT_PLUGIN_DEV_MODE`: lets workspace (unpublished) plugins load without an allowlist entry. */
+  devMode: boolean;
+  allowlistPath: string;
+  /** `FAXBOT_CONFIG_PATH`: JSON file for the config store; unset means the database. */
+  configPath: string | undefined;
+  /** `FAXBOT_SECRET_KEY`: key for secrets at rest; unset means a generated 0600 key file. */
+  secretKey: string | undefined;
+  /** Where the FAX_BACKEND instance runs when the config store does not say. */
+  defaultIsolation: 'in-process' | 'worker' | 'process';
+  healthIntervalMs: number;
+  stopTimeoutMs: number;
+  /** Curated plugin list served by `GET /plugin-registry`. */
+  registryPath: string | undefined;
+  npmRegistry: string;
+  /** Crashes of an isolated plugin within five minutes before it is marked failed. */
+  maxCrashes: number;
+  /** First restart delay of a crashed isolated plugin; doubles per recent crash, up to 30 s. */
+  restartBackoffMs: number;
 }
 
 /** Settings of the in-process queue worker and its retry policy. */
@@ -50,6 +77,12 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+function isolation(raw: string | undefined): PluginHostConfig['defaultIsolation'] {
+  const value = raw?.trim() || 'in-process';
+  if (value === 'in-process' || value === 'worker' || value === 'process') return value;
+  throw new ConfigError('FAXBOT_PLUGIN_ISOLATION must be in-process, worker or process');
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -104,6 +137,21 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       .map((part) => (isAbsolute(part) ? part : resolve(cwd, part))),
     logLevel,
     pluginStartTimeoutMs: integer(env, 'PLUGIN_START_TIMEOUT_MS', 15_000, 100),
+    plugins: {
+      v3: boolean(env, 'FEATURE_V3_PLUGINS', false),
+      installEnabled: boolean(env, 'FEATURE_PLUGIN_INSTALL', false),
+      devMode: boolean(env, 'FAXBOT_PLUGIN_DEV_MODE', false),
+      allowlistPath: resolve(cwd, env['FAXBOT_ALLOWLIST_PATH']?.trim() || 'plugin-allowlist.json'),
+      configPath: env['FAXBOT_CONFIG_PATH']?.trim() ? resolve(cwd, env['FAXBOT_CONFIG_PATH'].trim()) : undefined,
+      secretKey: env['FAXBOT_SECRET_KEY']?.trim() || undefined,
+      defaultIsolation: isolation(env['FAXBOT_PLUGIN_ISOLATION']),
+      healthIntervalMs: integer(env, 'PLUGIN_HEALTH_INTERVAL_MS', 30_000, 50),
+      stopTimeoutMs: integer(env, 'PLUGIN_STOP_TIMEOUT_MS', 10_000, 50),
+      registryPath: env['PLUGIN_REGISTRY_PATH']?.trim() ? resolve(cwd, env['PLUGIN_REGISTRY_PATH'].trim()) : undefined,
+      npmRegistry: env['FAXBOT_NPM_REGISTRY']?.trim() || env['npm_config_registry']?.trim() || 'https://registry.npmjs.org/',
+      maxCrashes: integer(env, 'PLUGIN_MAX_CRASHES', 5, 1, 100),
+      restartBackoffMs: integer(env, 'PLUGIN_RESTART_BACKOFF_MS', 1_000, 10, 60_000),
+    },
     worker: {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 2, 1, 64),
       leaseMs: integer(env, 'QUEUE_LEASE_MS', 30_000, 500),

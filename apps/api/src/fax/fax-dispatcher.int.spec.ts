@@ -10,7 +10,7 @@ const RECORDING = join(__dirname, '..', 'plugins', '__fixtures__', 'recording-pl
 
 describe('fax dispatcher error paths', () => {
   it('retries an attempt whose outcome is unknown under the same idempotency key', async () => {
-    const t = await startTestGateway('sqlite', { FAXBOT_PLUGIN_PATH: RECORDING, FAX_BACKEND: 'recording' });
+    const t = await startTestGateway('sqlite', { FAXBOT_PLUGIN_PATH: RECORDING, FAXBOT_PLUGIN_DEV_MODE: 'true', FAX_BACKEND: 'recording' });
     try {
       const sent = await sendTextFax(t.app, t.apiKey, '+15551239001');
       const final = await waitForFinalStatus(t.app, t.apiKey, sent.body.id);

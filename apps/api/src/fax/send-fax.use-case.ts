@@ -15,6 +15,8 @@ export interface SendFaxCommand {
   tempPath: string;
   sizeBytes: number;
   documentType: DocumentType;
+  /** Plugin instance to send with; default FAX_BACKEND. */
+  backend?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export class SendFaxUseCase {
             documentKey,
             documentType: command.documentType,
             sizeBytes: command.sizeBytes,
-            backend: this.config.faxBackend,
+            backend: command.backend ?? this.config.faxBackend,
           },
           scope,
         );

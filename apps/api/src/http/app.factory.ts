@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/app-config';
 import { ApiError } from '../errors/api-error';
 import { SendFaxUseCase } from '../fax/send-fax.use-case';
 import { QueueWorker } from '../jobs/queue-worker';
+import { PluginConfigService } from '../plugins/admin/plugin-config.service';
 import { PluginHost } from '../plugins/plugin-host';
 import { LocalDocumentStore } from '../storage/local-document.store';
 import { API_TOKENS } from '../tokens';
@@ -47,12 +48,21 @@ export function createHttpApp(container: Container): Express {
       db,
       documents,
       sendFax: container.get(SendFaxUseCase),
+      knowsInstance: (instanceId) => plugins.instance(instanceId) !== undefined,
       requireScope,
       onQueued: () => worker.wake(),
     }),
   );
   app.use(createApiKeysRouter(keys, requireScope));
-  app.use(createPluginsRouter(plugins, config.faxBackend, requireScope));
+  app.use(
+    createPluginsRouter({
+      plugins,
+      configs: container.get(PluginConfigService),
+      activeOutbound: config.faxBackend,
+      registryPath: config.plugins.registryPath,
+      requireScope,
+    }),
+  );
   app.use((_request, _response, next) => next(new ApiError('NOT_FOUND', 'Not Found')));
   app.use(createErrorHandler(logger));
   return app;

@@ -1,5 +1,16 @@
 import { compileConfigSchema, type ConfigCheck, type ResolvedPluginManifest } from '@faxbot/plugin-sdk';
 
+/** Where a field's effective value came from. */
+export type FieldSource = 'default' | 'store' | 'env';
+
+/** An instance's effective configuration and its provenance. */
+export interface ResolvedPluginConfig {
+  check: ConfigCheck<Record<string, unknown>>;
+  /** Fields set by environment variables: they win over the store and are shown as locked. */
+  locked: string[];
+  sources: Record<string, FieldSource>;
+}
+
 // Environment values are text; turn them into the schema's type only when the text is an exact
 // match, so a typo like "flase" reaches the schema check and is refused with the field's name.
 function coerce(raw: string, schema: Record<string, unknown> | undefined): unknown {
@@ -18,19 +29,35 @@ function coerce(raw: string, schema: Record<string, unknown> | undefined): unkno
 }
 
 /**
- * Builds a plugin instance's configuration: schema defaults, overridden by environment variables
- * that fields name with `x-env` (this keeps the original Faxbot's variable names working), then
- * validated against the manifest's schema. The config store of later versions slots in between.
+ * Builds a plugin instance's configuration with the precedence defaults < stored settings <
+ * environment variables named by `x-env` (which keeps the original Faxbot's variable names
+ * working), then validates it against the manifest's schema.
  */
-export function resolvePluginConfig(manifest: ResolvedPluginManifest, env: Readonly<Record<string, string | undefined>>): ConfigCheck<Record<string, unknown>> {
+export function resolvePluginConfig(
+  manifest: ResolvedPluginManifest,
+  env: Readonly<Record<string, string | undefined>>,
+  stored: Readonly<Record<string, unknown>> = {},
+): ResolvedPluginConfig {
   const schema = manifest.configSchema ?? { type: 'object' };
   const checker = compileConfigSchema(schema);
   const properties = (schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;
   const input: Record<string, unknown> = {};
+  const sources: Record<string, FieldSource> = {};
+  for (const [field, value] of Object.entries(stored)) {
+    if (value === undefined || value === null) continue;
+    input[field] = value;
+    sources[field] = 'store';
+  }
+  const locked: string[] = [];
   for (const [field, variable] of Object.entries(checker.envFields)) {
     const raw = env[variable];
-    // An empty variable counts as unset, so the schema default applies.
-    if (raw !== undefined && raw.trim() !== '') input[field] = coerce(raw, properties[field]);
+    // An empty variable counts as unset, so the store or the schema default applies.
+    if (raw === undefined || raw.trim() === '') continue;
+    input[field] = coerce(raw, properties[field]);
+    sources[field] = 'env';
+    locked.push(field);
   }
-  return checker.check(input);
+  const check = checker.check(input);
+  if (check.ok) for (const field of Object.keys(check.config)) sources[field] ??= 'default';
+  return { check, locked, sources };
 }

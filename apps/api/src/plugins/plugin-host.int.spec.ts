@@ -6,7 +6,7 @@ const FIXTURES = join(__dirname, '__fixtures__', 'plugin-folder');
 
 describe('plugin host', () => {
   it('lists a broken manifest as invalid with its reason and still serves, sending through loopback', async () => {
-    const t = await startTestGateway('sqlite', { FAXBOT_PLUGIN_PATH: FIXTURES });
+    const t = await startTestGateway('sqlite', { FAXBOT_PLUGIN_PATH: FIXTURES, FAXBOT_PLUGIN_DEV_MODE: 'true' });
     try {
       const response = await request(t.app).get('/plugins').set('X-API-Key', t.apiKey);
       const broken = response.body.items.find((item: { id: string }) => item.id === 'broken');
@@ -22,7 +22,7 @@ describe('plugin host', () => {
   });
 
   it('marks a plugin whose start() rejects as failed, reports not ready, and keeps the job queued', async () => {
-    const t = await startTestGateway('sqlite', { FAXBOT_PLUGIN_PATH: FIXTURES, FAX_BACKEND: 'throwing' });
+    const t = await startTestGateway('sqlite', { FAXBOT_PLUGIN_PATH: FIXTURES, FAXBOT_PLUGIN_DEV_MODE: 'true', FAX_BACKEND: 'throwing' });
     try {
       const plugin = await request(t.app).get('/plugins/throwing').set('X-API-Key', t.apiKey);
       expect(plugin.body).toMatchObject({ state: 'failed', reason: 'cannot reach the provider', active_outbound: true });

@@ -1,27 +1,24 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { Container, inject, injectable } from 'inversify';
+import { resolve } from 'node:path';
+import { inject, injectable, type Container } from 'inversify';
 import {
   PLUGIN_API_VERSION,
-  TOKENS,
   isOutboundFaxPlugin,
-  type BackendPlugin,
   type HostInfo,
   type OutboundFaxPlugin,
-  type PluginDeps,
+  type ResolvedPluginManifest,
 } from '@faxbot/plugin-sdk';
 import type { Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
 import { API_TOKENS } from '../tokens';
+import { IsolatedPlugin } from './isolation/isolated-plugin';
+import { assessPlugins } from './plugin-assessment';
 import { discoverPlugins } from './plugin-discovery';
-import { resolvePluginConfig } from './plugin-config.resolver';
-import { createPluginLogger } from './plugin-logger.adapter';
+import { PluginInstance } from './plugin-instance';
+import { startPluginCode } from './plugin-runtime';
 import { nodeModulesRoots } from './node-modules-roots';
 import type { DiscoveredPlugin } from './plugin-state';
+import { InstanceConfigSource, type InstancePlan } from './instance-config.source';
 import { withTimeout } from './with-timeout';
-
-// The API package's own version, as plugins see it in deps.host.
-const HOST_VERSION = (require('../../package.json') as { version: string }).version;
 
 /** Plugin API versions this host implements. */
 export const SUPPORTED_API_VERSIONS: readonly number[] = [PLUGIN_API_VERSION];
@@ -29,143 +26,235 @@ export const SUPPORTED_API_VERSIONS: readonly number[] = [PLUGIN_API_VERSION];
 /** The root container, bound so the host can give each plugin instance a child of it. */
 export const CONTAINER_TOKEN = Symbol.for('faxbot.api.Container');
 
-interface RunningInstance {
-  plugin: BackendPlugin;
-  child: Container;
-}
+const API_PACKAGE_DIR = resolve(__dirname, '..', '..');
+const HOST_VERSION = (require(resolve(API_PACKAGE_DIR, 'package.json')) as { version: string }).version;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 /**
- * Discovers backend plugins, starts the enabled ones each in its own child container with scoped
- * deps, and keeps their state. A plugin that fails to load or start is marked `failed` with the
- * reason; the host carries on.
+ * Discovers backend plugins, gates them (allowlist, compatibility), and runs their configured
+ * instances — each with its own scoped deps, in-process or isolated — keeping every state with
+ * its reason. A plugin that fails in any call is marked and contained; the host carries on.
  */
 @injectable()
 export class PluginHost {
   private plugins: DiscoveredPlugin[] = [];
-  private readonly running = new Map<string, RunningInstance>();
-  private readonly hostInfo: HostInfo;
+  private readonly running = new Map<string, PluginInstance>();
+  private readonly hostInfo: HostInfo = { apiVersion: PLUGIN_API_VERSION, version: HOST_VERSION };
+  private healthTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @inject(API_TOKENS.Config) private readonly config: AppConfig,
     @inject(API_TOKENS.Logger) private readonly logger: Logger,
     @inject(CONTAINER_TOKEN) private readonly container: Container,
-  ) {
-    this.hostInfo = { apiVersion: PLUGIN_API_VERSION, version: HOST_VERSION };
-  }
+    @inject(InstanceConfigSource) private readonly configs: InstanceConfigSource,
+  ) {}
 
   /** Folders scanned for plugin packages, in priority order. */
   roots(): string[] {
-    return [...this.config.pluginPaths, ...nodeModulesRoots(resolve(__dirname))];
+    return [...this.config.pluginPaths, ...this.configs.extraRoots(), ...nodeModulesRoots(API_PACKAGE_DIR)];
   }
 
   async discover(): Promise<void> {
-    this.plugins = await discoverPlugins(this.roots(), 'backend');
+    const found = await discoverPlugins(this.roots(), 'backend');
+    this.plugins = await assessPlugins(found, {
+      allowlistPath: this.config.plugins.allowlistPath,
+      devMode: this.config.plugins.devMode,
+      apiPackageDir: API_PACKAGE_DIR,
+      supportedApiVersions: SUPPORTED_API_VERSIONS,
+    });
     for (const plugin of this.plugins) {
-      if (plugin.state === 'invalid') this.logger.warn({ plugin: plugin.id, package: plugin.packageName, reason: plugin.reason }, 'plugin skipped: invalid');
-      else if (plugin.manifest && !SUPPORTED_API_VERSIONS.includes(plugin.manifest.apiVersion)) {
-        plugin.state = 'invalid';
-        plugin.reason = `apiVersion ${plugin.manifest.apiVersion} is not supported (host supports ${SUPPORTED_API_VERSIONS.join(', ')})`;
-        this.logger.warn({ plugin: plugin.id, reason: plugin.reason }, 'plugin skipped: incompatible');
-      }
+      if (plugin.state !== 'discovered') this.logger.warn({ plugin: plugin.id, package: plugin.packageName, state: plugin.state, reason: plugin.reason }, 'plugin not loadable');
     }
     this.logger.info({ count: this.plugins.length, ids: this.plugins.map((p) => p.id) }, 'plugins discovered');
   }
 
-  /** Starts the plugins this process needs: for now the outbound plugin named by FAX_BACKEND. */
-  async startEnabled(): Promise<void> {
-    await this.start(this.config.faxBackend);
+  /** Starts every enabled instance, then checks health periodically. */
+  async startConfigured(): Promise<void> {
+    for (const plan of await this.configs.plans(this.plugins)) {
+      if (plan.enabled) await this.startInstance(plan);
+      else this.remember(plan, 'stopped', 'disabled');
+    }
+    this.healthTimer = setInterval(() => void this.checkHealth(), this.config.plugins.healthIntervalMs);
+    this.healthTimer.unref();
   }
 
   list(): readonly DiscoveredPlugin[] {
     return this.plugins;
   }
 
-  find(id: string): DiscoveredPlugin | undefined {
-    return this.plugins.find((plugin) => plugin.id === id);
+  find(pluginId: string): DiscoveredPlugin | undefined {
+    return this.plugins.find((plugin) => plugin.id === pluginId);
   }
 
-  /** The running outbound plugin with this id, or null (not found, not running, not outbound). */
-  getOutbound(id: string): OutboundFaxPlugin | null {
-    const instance = this.running.get(id);
-    return instance !== undefined && isOutboundFaxPlugin(instance.plugin) ? instance.plugin : null;
+  instances(): PluginInstance[] {
+    return [...this.running.values()];
   }
 
-  /** Why the configured outbound plugin cannot send, or null when it can. */
-  outboundProblem(): string | null {
-    const id = this.config.faxBackend;
-    const plugin = this.find(id);
-    if (plugin === undefined) return `outbound plugin "${id}" (FAX_BACKEND) is not installed`;
-    if (plugin.state !== 'running') return `outbound plugin "${id}" is ${plugin.state}${plugin.reason ? `: ${plugin.reason}` : ''}`;
-    if (this.getOutbound(id) === null) return `plugin "${id}" does not implement sending`;
+  instance(instanceId: string): PluginInstance | undefined {
+    return this.running.get(instanceId);
+  }
+
+  /**
+   * The outbound plugin of a running instance, wrapped so calls count as in flight (a restart
+   * waits for them). Null when the instance is unknown, not running or cannot send.
+   */
+  getOutbound(instanceId: string): OutboundFaxPlugin | null {
+    const instance = this.running.get(instanceId);
+    const plugin = instance?.plugin;
+    if (instance === undefined || plugin == null || !['running', 'degraded'].includes(instance.state)) return null;
+    // An isolated proxy has every method; ask it what the plugin really implements. While it
+    // restarts, jobs wait (null) instead of spending their attempts on refused calls.
+    const isolated = plugin instanceof IsolatedPlugin ? plugin : null;
+    if (isolated !== null && (isolated.state !== 'running' || !isolated.has('send') || !isolated.has('getStatus'))) return null;
+    if (!isOutboundFaxPlugin(plugin)) return null;
+    const canCancel = isolated === null ? plugin.cancel !== undefined : isolated.has('cancel');
+    return {
+      validateConfig: (config) => plugin.validateConfig(config),
+      start: () => Promise.reject(new Error('managed by the host')),
+      stop: () => Promise.reject(new Error('managed by the host')),
+      send: (options) => instance.track(() => plugin.send(options)),
+      getStatus: (query) => instance.track(() => plugin.getStatus(query)),
+      ...(canCancel && plugin.cancel ? { cancel: (query) => instance.track(() => (plugin.cancel as NonNullable<OutboundFaxPlugin['cancel']>)(query)) } : {}),
+    };
+  }
+
+  /** Why the instance named by FAX_BACKEND cannot send, or null when it can. */
+  outboundProblem(instanceId = this.config.faxBackend): string | null {
+    const instance = this.running.get(instanceId);
+    if (instance === undefined) {
+      const plugin = this.find(instanceId);
+      if (plugin === undefined) return `outbound plugin "${instanceId}" (FAX_BACKEND) is not installed`;
+      return `outbound plugin "${instanceId}" is ${plugin.state}${plugin.reason ? `: ${plugin.reason}` : ''}`;
+    }
+    if (!['running', 'degraded'].includes(instance.state)) return `outbound instance "${instanceId}" is ${instance.state}${instance.reason ? `: ${instance.reason}` : ''}`;
+    if (this.getOutbound(instanceId) === null) return `instance "${instanceId}" does not implement sending`;
     return null;
   }
 
-  async start(id: string): Promise<void> {
-    const plugin = this.find(id);
-    if (plugin === undefined || plugin.manifest === null || plugin.state === 'invalid' || this.running.has(id)) return;
-    plugin.state = 'starting';
-    plugin.reason = null;
-    const started = Date.now();
-    try {
-      const config = resolvePluginConfig(plugin.manifest, this.config.env);
-      if (!config.ok) throw new Error(`configuration invalid: ${config.errors.join('; ')}`);
-      const module = (await import(join(plugin.dir, plugin.manifest.entry))) as Record<string, unknown>;
-      const factory = module['createPlugin'] ?? (module['default'] as Record<string, unknown> | undefined)?.['createPlugin'];
-      if (typeof factory !== 'function') throw new Error('entry does not export createPlugin()');
-      const instance = (factory as () => BackendPlugin)();
-      const verdict = await withTimeout(instance.validateConfig(config.config), this.config.pluginStartTimeoutMs, 'validateConfig');
-      if (!verdict.ok) throw new Error(`configuration refused: ${verdict.errors.join('; ')}`);
-      const child = await this.createChildContainer(plugin, config.config);
-      try {
-        await withTimeout(instance.start(config.config, child.get<PluginDeps>(TOKENS.PluginDeps)), this.config.pluginStartTimeoutMs, 'start');
-      } catch (error) {
-        await withTimeout(instance.stop(), this.config.pluginStartTimeoutMs, 'stop').catch(() => undefined);
-        throw error;
-      }
-      this.running.set(id, { plugin: instance, child });
-      plugin.state = 'running';
-      this.logger.info({ plugin: id, ms: Date.now() - started }, 'plugin started');
-    } catch (error) {
-      plugin.state = 'failed';
-      plugin.reason = messageOf(error);
-      this.logger.error({ plugin: id, reason: plugin.reason }, 'plugin failed to start');
-    }
+  /** Re-reads one instance's configuration and restarts only that instance. */
+  async restartInstance(instanceId: string): Promise<PluginInstance | undefined> {
+    const plan = (await this.configs.plans(this.plugins)).find((candidate) => candidate.instanceId === instanceId);
+    await this.stopInstance(instanceId, 'reload');
+    if (plan === undefined) return undefined;
+    if (plan.enabled) await this.startInstance(plan);
+    else this.remember(plan, 'stopped', 'disabled');
+    return this.running.get(instanceId);
+  }
+
+  /** Running instances and what they can do (for the MCP server and the UI). */
+  capabilities(): Array<{ instanceId: string; pluginId: string; categories: string[]; capabilities: string[] }> {
+    return this.instances()
+      .filter((instance) => ['running', 'degraded'].includes(instance.state))
+      .map((instance) => {
+        const manifest = this.find(instance.pluginId)?.manifest;
+        return { instanceId: instance.instanceId, pluginId: instance.pluginId, categories: [...(manifest?.categories ?? [])], capabilities: [...(manifest?.capabilities ?? [])] };
+      });
   }
 
   async stopAll(): Promise<void> {
-    for (const [id, instance] of [...this.running].reverse()) {
-      try {
-        await withTimeout(instance.plugin.stop(), this.config.pluginStartTimeoutMs, 'stop');
-      } catch (error) {
-        this.logger.warn({ plugin: id, reason: messageOf(error) }, 'plugin did not stop cleanly');
-      }
-      instance.child.unbindAll();
-      this.running.delete(id);
-      const plugin = this.find(id);
-      if (plugin) plugin.state = 'stopped';
+    if (this.healthTimer) clearInterval(this.healthTimer);
+    for (const instanceId of [...this.running.keys()].reverse()) await this.stopInstance(instanceId, 'shutdown');
+  }
+
+  async stopInstance(instanceId: string, why: 'reload' | 'disable' | 'shutdown'): Promise<void> {
+    const instance = this.running.get(instanceId);
+    if (instance === undefined) return;
+    if (!(await instance.drain(this.config.plugins.stopTimeoutMs))) this.logger.warn({ instance: instanceId, inFlight: instance.callsInFlight }, 'stopping with calls still in flight');
+    try {
+      if (instance.plugin) await withTimeout(instance.plugin.stop(), this.config.plugins.stopTimeoutMs, 'stop');
+    } catch (error) {
+      this.logger.warn({ instance: instanceId, reason: messageOf(error) }, 'plugin did not stop cleanly');
+    }
+    await instance.dispose().catch(() => undefined);
+    instance.state = 'stopped';
+    instance.reason = why === 'disable' ? 'disabled' : null;
+    if (why !== 'shutdown') this.running.delete(instanceId);
+  }
+
+  private remember(plan: InstancePlan, state: PluginInstance['state'], reason: string | null): PluginInstance {
+    const instance = new PluginInstance(plan.instanceId, plan.pluginId, plan.isolation, plan.config);
+    instance.state = state;
+    instance.reason = reason;
+    this.running.set(plan.instanceId, instance);
+    return instance;
+  }
+
+  private async startInstance(plan: InstancePlan): Promise<void> {
+    const plugin = this.find(plan.pluginId);
+    if (plugin === undefined || plugin.manifest === null || plugin.state !== 'discovered') {
+      this.remember(plan, 'failed', plugin ? `plugin is ${plugin.state}${plugin.reason ? `: ${plugin.reason}` : ''}` : `plugin "${plan.pluginId}" is not installed`);
+      return;
+    }
+    if (plan.configErrors.length > 0) {
+      this.remember(plan, 'failed', `configuration invalid: ${plan.configErrors.join('; ')}`);
+      this.logger.error({ instance: plan.instanceId, reason: plan.configErrors.join('; ') }, 'plugin configuration invalid');
+      return;
+    }
+    const started = Date.now();
+    const placeholder = this.remember(plan, 'starting', null);
+    try {
+      const code = await startPluginCode({
+        plugin: plugin as DiscoveredPlugin & { manifest: ResolvedPluginManifest },
+        plan,
+        parent: this.container,
+        logger: this.logger,
+        dataDir: this.config.dataDir,
+        host: this.hostInfo,
+        timeoutMs: this.config.pluginStartTimeoutMs,
+        stopTimeoutMs: this.config.plugins.stopTimeoutMs,
+        maxCrashes: this.config.plugins.maxCrashes,
+        restartBackoffMs: this.config.plugins.restartBackoffMs,
+        onIsolatedStateChange: (state, reason) => this.onIsolatedStateChange(plan.instanceId, state, reason),
+      });
+      const instance = new PluginInstance(plan.instanceId, plan.pluginId, plan.isolation, plan.config, code.dispose);
+      instance.plugin = code.plugin;
+      instance.state = 'running';
+      instance.startedAt = new Date();
+      instance.startMs = Date.now() - started;
+      this.running.set(plan.instanceId, instance);
+      this.logger.info({ instance: plan.instanceId, plugin: plan.pluginId, isolation: plan.isolation, ms: instance.startMs }, 'plugin started');
+    } catch (error) {
+      placeholder.state = 'failed';
+      placeholder.reason = messageOf(error);
+      this.logger.error({ instance: plan.instanceId, reason: placeholder.reason }, 'plugin failed to start');
     }
   }
 
-  private async createChildContainer(plugin: DiscoveredPlugin, config: Record<string, unknown>): Promise<Container> {
-    const instanceId = plugin.id;
-    const dataDir = join(this.config.dataDir, 'plugins', instanceId);
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    const child = new Container({ parent: this.container, defaultScope: 'Singleton' });
-    child.bind(TOKENS.PluginLogger).toConstantValue(createPluginLogger(this.logger, plugin.id, instanceId));
-    child.bind(TOKENS.PluginConfig).toConstantValue(Object.freeze({ ...config }));
-    child.bind(TOKENS.PluginDataDir).toConstantValue(dataDir);
-    child.bind(TOKENS.HostInfo).toConstantValue(this.hostInfo);
-    child.bind<PluginDeps>(TOKENS.PluginDeps).toDynamicValue((context) => ({
-      pluginId: plugin.id,
-      instanceId,
-      logger: context.get(TOKENS.PluginLogger),
-      dataDir: context.get(TOKENS.PluginDataDir),
-      host: context.get(TOKENS.HostInfo),
-    }));
-    return child;
+  private onIsolatedStateChange(instanceId: string, state: 'running' | 'restarting' | 'failed', reason: string | null): void {
+    const instance = this.running.get(instanceId);
+    if (instance === undefined) return;
+    if (state === 'failed') {
+      instance.state = 'failed';
+      instance.reason = reason;
+      this.logger.error({ instance: instanceId, reason }, 'isolated plugin failed');
+    } else if (state === 'restarting') {
+      instance.state = 'degraded';
+      instance.reason = reason ?? 'restarting after a crash';
+    } else if (instance.state === 'degraded') {
+      instance.state = 'running';
+      instance.reason = null;
+    }
+  }
+
+  private async checkHealth(): Promise<void> {
+    for (const instance of this.running.values()) {
+      if (!['running', 'degraded'].includes(instance.state) || !instance.plugin?.health) continue;
+      try {
+        const answer = await withTimeout(instance.plugin.health(), this.config.pluginStartTimeoutMs, 'health');
+        instance.health = { status: answer.status, detail: answer.detail ?? null, checkedAt: new Date() };
+      } catch (error) {
+        instance.health = { status: 'down', detail: messageOf(error), checkedAt: new Date() };
+      }
+      if (instance.state === 'running' && instance.health.status !== 'ok') {
+        instance.state = 'degraded';
+        instance.reason = `health ${instance.health.status}${instance.health.detail ? `: ${instance.health.detail}` : ''}`;
+      } else if (instance.state === 'degraded' && instance.health.status === 'ok' && instance.reason?.startsWith('health ') === true) {
+        instance.state = 'running';
+        instance.reason = null;
+      }
+    }
   }
 }

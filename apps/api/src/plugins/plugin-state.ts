@@ -1,9 +1,18 @@
 import type { PluginPackageInfo, ResolvedPluginManifest } from '@faxbot/plugin-sdk';
 
-/** Where a discovered plugin stands. `invalid` and `failed` always carry a reason. */
-export type PluginState = 'discovered' | 'invalid' | 'starting' | 'running' | 'failed' | 'stopped';
+/** What discovery decided about a package. Only `discovered` packages may ever be imported. */
+export type PackageState = 'discovered' | 'blocked' | 'incompatible' | 'invalid';
 
-/** A plugin package found on disk, before or after it was started. */
+/** Where one configured instance of a plugin stands. */
+export type InstanceState = 'configured' | 'starting' | 'running' | 'degraded' | 'failed' | 'stopped';
+
+/** Either kind of state, as the admin API reports it. `blocked`, `incompatible`, `invalid`, `degraded` and `failed` carry a reason. */
+export type PluginState = PackageState | InstanceState;
+
+/** Where a plugin instance's code runs; chosen by the operator, never by the plugin. */
+export type IsolationTier = 'in-process' | 'worker' | 'process';
+
+/** A plugin package found on disk. */
 export interface DiscoveredPlugin {
   /** Manifest id; for invalid manifests the npm name stands in. */
   id: string;
@@ -14,6 +23,6 @@ export interface DiscoveredPlugin {
   manifest: ResolvedPluginManifest | null;
   /** package.json facts used for compatibility checks; null when it could not be read. */
   pkg: PluginPackageInfo | null;
-  state: PluginState;
+  state: PackageState;
   reason: string | null;
 }

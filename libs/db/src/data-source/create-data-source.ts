@@ -3,9 +3,11 @@ import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { FaxAttemptEntity } from '../entities/fax-attempt.entity';
 import { FaxJobEntity } from '../entities/fax-job.entity';
+import { PluginConfigVersionEntity } from '../entities/plugin-config-version.entity';
+import { PluginConfigEntity } from '../entities/plugin-config.entity';
 import type { ConnectionTarget } from './connection-target';
 
-const ENTITIES = [FaxJobEntity, FaxAttemptEntity, ApiKeyEntity];
+const ENTITIES = [FaxJobEntity, FaxAttemptEntity, ApiKeyEntity, PluginConfigEntity, PluginConfigVersionEntity];
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /** Builds an uninitialised TypeORM DataSource for a target; the schema is owned by the migrations. */

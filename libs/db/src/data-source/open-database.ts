@@ -4,6 +4,7 @@ import { PostgresJobQueue } from '../queue/postgres-job-queue';
 import { SqlApiKeyRepository } from '../repositories/api-key.repository';
 import { SqlFaxAttemptRepository } from '../repositories/fax-attempt.repository';
 import { SqlFaxJobRepository } from '../repositories/fax-job.repository';
+import { SqlPluginConfigRepository } from '../repositories/plugin-config.repository';
 import { toConnectionTarget } from './connection-target';
 import { createDataSource } from './create-data-source';
 import type { DatabaseOptions } from './database-options';
@@ -38,6 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     jobs: new SqlFaxJobRepository(sql),
     attempts: new SqlFaxAttemptRepository(sql),
     apiKeys: new SqlApiKeyRepository(sql),
+    pluginConfigs: new SqlPluginConfigRepository(sql),
     queue: target.kind === 'sqlite' ? new SqliteJobQueue(sql) : new PostgresJobQueue(sql),
     transaction: (fn) => sql.transaction(fn),
     ping: async () => {

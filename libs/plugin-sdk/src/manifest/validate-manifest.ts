@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { describeAjvErrors } from './describe-ajv-errors';
 import type { PluginManifest } from './plugin-manifest';
 import { PLUGIN_MANIFEST_SCHEMA } from './plugin-manifest.schema';
@@ -7,8 +7,13 @@ import { compileConfigSchema } from './config-schema';
 /** Outcome of {@link validateManifest}: the typed manifest, or readable reasons. */
 export type ManifestValidation = { ok: true; manifest: PluginManifest } | { ok: false; errors: string[] };
 
-const ajv = new Ajv({ strict: true, allErrors: true });
-const checkManifest = ajv.compile(PLUGIN_MANIFEST_SCHEMA);
+// Compiled on first use, not at import: importing the SDK stays cheap (an isolated plugin's
+// worker imports it on every start).
+let checkManifest: ValidateFunction | null = null;
+function manifestChecker(): ValidateFunction {
+  checkManifest ??= new Ajv({ strict: true, allErrors: true }).compile(PLUGIN_MANIFEST_SCHEMA);
+  return checkManifest;
+}
 
 /**
  * Validates a `faxbot` manifest object (as read from `package.json`) without importing any code.
@@ -22,8 +27,9 @@ export function validateManifest(value: unknown): ManifestValidation {
   if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, errors: ['faxbot: must be an object'] };
   }
-  if (!checkManifest(value)) {
-    return { ok: false, errors: describeAjvErrors(checkManifest.errors, 'faxbot') };
+  const check = manifestChecker();
+  if (!check(value)) {
+    return { ok: false, errors: describeAjvErrors(check.errors, 'faxbot') };
   }
   const manifest = value as unknown as PluginManifest;
   if (typeof manifest.configSchema === 'object') {

@@ -18,6 +18,8 @@ export interface FaxRouterDeps {
   db: Database;
   documents: LocalDocumentStore;
   sendFax: SendFaxUseCase;
+  /** True when an instance id names an instance that exists (running or not). */
+  knowsInstance: (instanceId: string) => boolean;
   requireScope: (scope: Scope) => RequestHandler;
   /** Called after a job is queued, to wake the in-process worker. */
   onQueued: () => void;
@@ -41,6 +43,9 @@ export function createFaxRouter(deps: FaxRouterDeps): Router {
         throw new ApiError('VALIDATION_FAILED', `Missing required form field(s): ${missing}`);
       }
       const destination = parseDestinationNumber(to);
+      // Optional: send through a specific instance (two accounts of one provider); default FAX_BACKEND.
+      const backend = upload.fields['backend']?.trim() || undefined;
+      if (backend !== undefined && !deps.knowsInstance(backend)) throw new ApiError('BAD_REQUEST', `Unknown backend instance: ${backend}`);
       const documentType = detectDocumentType(await readFile(tempPath));
       if (documentType === null) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Only PDF and TXT are allowed');
       const job = await deps.sendFax.execute({
@@ -49,6 +54,7 @@ export function createFaxRouter(deps: FaxRouterDeps): Router {
         tempPath,
         sizeBytes: upload.file.sizeBytes,
         documentType,
+        ...(backend === undefined ? {} : { backend }),
       });
       deps.onQueued();
       response.status(202).json(toFaxJobDto(job));

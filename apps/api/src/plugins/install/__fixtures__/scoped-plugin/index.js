@@ -1,0 +1,1 @@
+exports.createPlugin = () => ({ validateConfig: async () => ({ ok: true }), start: async () => undefined, stop: async () => undefined });

@@ -1,0 +1,2 @@
+// An entry that forgot to export createPlugin().
+exports.somethingElse = () => ({});

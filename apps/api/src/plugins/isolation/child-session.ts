@@ -1,0 +1,143 @@
+import type { PluginLogger } from '@faxbot/plugin-sdk';
+import type { ChildHandle } from './child-handle';
+import type { ChildMessage, HostMessage, LogLevel, PluginMethod, RunnerInit } from './isolation-messages';
+import { fromWireError } from './wire-error';
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+interface PendingCall {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+  cleanup(): void;
+}
+
+/** Options of one call into the child. */
+export interface CallOptions {
+  timeoutMs: number;
+  /** Aborting it sends an abort message; the child aborts the signal it gave the plugin. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Request/response over one child (a worker or a process) for its whole life: numbered calls with
+ * a timeout each, abort forwarding, log lines relayed to the host logger. When the child ends,
+ * every pending call is rejected with a plain Error: the host cannot know what the plugin did.
+ */
+export class ChildSession {
+  private nextId = 1;
+  private readonly pending = new Map<number, PendingCall>();
+  private killReason: string | null = null;
+  private closing = false;
+  private methodSet: ReadonlySet<PluginMethod> = new Set();
+  /** Resolves with the end reason once the child has ended. */
+  readonly ended: Promise<string>;
+
+  constructor(
+    readonly handle: ChildHandle,
+    private readonly logger: () => PluginLogger,
+    onEnd: (session: ChildSession, reason: string, intentional: boolean) => void,
+  ) {
+    handle.onMessage((message) => this.receive(message));
+    this.ended = new Promise((resolve) => {
+      handle.onExit((description) => {
+        const reason = this.killReason ?? description;
+        const settle = this.closing ? 'plugin process stopped' : 'plugin process crashed';
+        for (const [id, call] of this.pending) this.settle(id, call, () => call.reject(new Error(`${settle}: ${reason}`)));
+        onEnd(this, reason, this.closing);
+        resolve(reason);
+      });
+    });
+  }
+
+  /** Methods the loaded plugin implements (known after {@link init}). */
+  get methods(): ReadonlySet<PluginMethod> {
+    return this.methodSet;
+  }
+
+  /** True once the child is being killed or closed: new calls would not reach a working plugin. */
+  get ending(): boolean {
+    return this.killReason !== null || this.closing;
+  }
+
+  /** Loads the plugin's entry in the child. */
+  async init(init: RunnerInit, timeoutMs: number): Promise<void> {
+    const id = this.nextId++;
+    const methods = await this.request<PluginMethod[]>({ type: 'init', id, ...init }, 'init', { timeoutMs });
+    this.methodSet = new Set(methods);
+  }
+
+  /** Calls a plugin method in the child. */
+  call<T>(method: PluginMethod, args: unknown[], options: CallOptions): Promise<T> {
+    const id = this.nextId++;
+    return this.request<T>({ type: 'call', id, method, args, aborted: options.signal?.aborted === true }, method, options);
+  }
+
+  /** Lets the plugin stop (when asked), then ends the child; kills it once `graceMs` have passed in all. */
+  async close(graceMs: number, stopPlugin: boolean): Promise<void> {
+    const deadline = Date.now() + graceMs;
+    this.closing = true;
+    if (stopPlugin) {
+      await this.call('stop', [], { timeoutMs: graceMs }).catch((error: unknown) => {
+        this.logger().warn('isolated plugin did not stop cleanly', { reason: error instanceof Error ? error.message : String(error) });
+      });
+    }
+    this.handle.post({ type: 'shutdown' });
+    // An orderly exit takes milliseconds; a plugin that used up the grace period in stop() gets a short one.
+    const timer = setTimeout(() => this.handle.kill(), Math.max(50, deadline - Date.now()));
+    await this.ended;
+    clearTimeout(timer);
+  }
+
+  /** Ends the child at once; `reason` becomes the end reason. */
+  kill(reason: string): void {
+    this.killReason ??= reason;
+    this.handle.kill();
+  }
+
+  private request<T>(message: HostMessage & { id: number }, what: string, options: CallOptions): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const { id } = message;
+      const onAbort = (): void => void this.handle.post({ type: 'abort', id });
+      const timer = setTimeout(() => {
+        const call = this.pending.get(id);
+        if (call === undefined) return;
+        this.settle(id, call, () => call.reject(new Error(`plugin call ${what} timed out after ${options.timeoutMs} ms`)));
+        // A hung plugin keeps hanging: end the child so it is restarted.
+        this.kill(`${what} timed out after ${options.timeoutMs} ms`);
+      }, options.timeoutMs);
+      const cleanup = (): void => options.signal?.removeEventListener('abort', onAbort);
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer, cleanup });
+      if (options.signal !== undefined && !options.signal.aborted) options.signal.addEventListener('abort', onAbort, { once: true });
+      try {
+        if (!this.handle.post(message)) this.fail(id, new Error(`plugin process crashed: not running`));
+      } catch (error) {
+        this.fail(id, new Error(`${what}: arguments cannot be sent to the plugin: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    });
+  }
+
+  private fail(id: number, error: Error): void {
+    const call = this.pending.get(id);
+    if (call !== undefined) this.settle(id, call, () => call.reject(error));
+  }
+
+  private settle(id: number, call: PendingCall, outcome: () => void): void {
+    this.pending.delete(id);
+    clearTimeout(call.timer);
+    call.cleanup();
+    outcome();
+  }
+
+  private receive(message: ChildMessage): void {
+    if (message.type === 'log') {
+      const level = LOG_LEVELS.includes(message.level) ? message.level : 'info';
+      this.logger()[level](String(message.message), message.fields);
+      return;
+    }
+    const call = this.pending.get(message.id);
+    if (call === undefined) return;
+    if (message.ok) this.settle(message.id, call, () => call.resolve(message.value));
+    else this.settle(message.id, call, () => call.reject(fromWireError(message.error)));
+  }
+}

@@ -1,0 +1,58 @@
+import type { FaxbotErrorCode, HostInfo } from '@faxbot/plugin-sdk';
+
+/**
+ * Plugin methods that can be called across the isolation boundary. `has()` on an isolated plugin
+ * answers for the optional ones, because the proxy itself always defines every method.
+ */
+export const PLUGIN_METHODS = ['validateConfig', 'start', 'stop', 'health', 'send', 'getStatus', 'cancel', 'handleWebhook'] as const;
+
+/** One of {@link PLUGIN_METHODS}. */
+export type PluginMethod = (typeof PLUGIN_METHODS)[number];
+
+/** True when `value` names a method the runner may call. */
+export function isPluginMethod(value: unknown): value is PluginMethod {
+  return typeof value === 'string' && (PLUGIN_METHODS as readonly string[]).includes(value);
+}
+
+/** An error as it crosses the boundary; the host turns it back into a FaxbotError or a plain Error. */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: FaxbotErrorCode;
+  retryable?: boolean;
+  isFaxbotError: boolean;
+}
+
+/** A fax document as it crosses the boundary: the bytes themselves, read by the host. */
+export interface WireDocument {
+  type: 'pdf' | 'txt';
+  mimeType: string;
+  fileName: string;
+  sizeBytes: number;
+  bytes: Uint8Array;
+}
+
+/** What the child needs to load the plugin and build its deps (the logger stays on the host). */
+export interface RunnerInit {
+  entryPath: string;
+  pluginId: string;
+  instanceId: string;
+  dataDir: string;
+  host: HostInfo;
+}
+
+/** Messages from the host to the runner. */
+export type HostMessage =
+  | ({ type: 'init'; id: number } & RunnerInit)
+  | { type: 'call'; id: number; method: PluginMethod; args: unknown[]; aborted?: boolean }
+  | { type: 'abort'; id: number }
+  | { type: 'shutdown' };
+
+/** Log levels of the SDK's plugin logger. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Messages from the runner to the host. */
+export type ChildMessage =
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: WireError }
+  | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, unknown> };
