@@ -12,6 +12,7 @@ import { loadSecretKey } from '../plugins/config-store/secret-key.loader';
 import type { PluginConfigStore } from '../plugins/config-store/plugin-config.store';
 import { nodeModulesRoots } from '../plugins/node-modules-roots';
 import { resolvePluginConfig } from '../plugins/plugin-config.resolver';
+import { installedPluginsRoot } from '../plugins/install/install-plugin';
 import { discoverPlugins } from '../plugins/plugin-discovery';
 
 /** Actor recorded for versions written by `--apply`; `--rollback` looks for it. */
@@ -53,7 +54,8 @@ function parseMode(argv: string[]): Mode | 'help' | null {
 }
 
 async function findManifest(config: AppConfig, extraRoots: string[]): Promise<ResolvedPluginManifest> {
-  const roots = [...config.pluginPaths, ...extraRoots, ...nodeModulesRoots(API_PACKAGE_DIR)];
+  // The same folders, in the same order, as the gateway's plugin host.
+  const roots = [...config.pluginPaths, ...extraRoots, installedPluginsRoot(config.dataDir), ...nodeModulesRoots(API_PACKAGE_DIR)];
   const found = await discoverPlugins(roots, 'backend');
   const plugin = found.find((candidate) => candidate.id === config.faxBackend);
   if (plugin === undefined) {

@@ -1,4 +1,5 @@
 import { realpath } from 'node:fs/promises';
+import semver from 'semver';
 import { loadAllowlist, type Allowlist } from './allowlist/allowlist';
 import { readBundledPackages } from './allowlist/bundled-packages';
 import { gateInstalledPlugin } from './allowlist/plugin-gate';
@@ -57,6 +58,8 @@ export async function assessPlugins(found: DiscoveredPlugin[], options: Assessme
       nodeVersion: process.version,
     });
     if (!compatibility.ok) reasons.push(...compatibility.reasons);
+    const nodeRange = plugin.manifest.requirements?.node;
+    if (nodeRange !== undefined && !semver.satisfies(process.version, nodeRange)) reasons.push(`requirements.node ${nodeRange} is not met by Node ${process.version}`);
     // Exactly one SDK: the copy the plugin would load must be the host's own.
     const pluginSdk = await resolveSdkFrom(plugin.dir);
     if (pluginSdk !== null && (await realpath(pluginSdk)) !== hostSdk.dir) reasons.push(`loads its own copy of @faxbot/plugin-sdk (${pluginSdk}); it must use the host's`);

@@ -29,6 +29,7 @@ describe('plugin states', () => {
       { name: 'faxbot-plugin-broken', files: { 'index.js': TRIPWIRE_JS }, faxbot: { ...outbound('broken'), entyr: 'x' } },
       { name: 'faxbot-plugin-future', files: { 'index.js': TRIPWIRE_JS }, faxbot: outbound('future', { apiVersion: 99 }) },
       { name: 'faxbot-plugin-old-sdk', files: { 'index.js': TRIPWIRE_JS }, faxbot: outbound('old-sdk'), peerDependencies: { '@faxbot/plugin-sdk': '^9.0.0' } },
+      { name: 'faxbot-plugin-ancient', files: { 'index.js': TRIPWIRE_JS }, faxbot: outbound('ancient', { requirements: { node: '>=99' } }) },
       { name: 'faxbot-plugin-stranger', files: { 'index.js': TRIPWIRE_JS }, faxbot: outbound('stranger') },
       { name: '@acme/faxbot-throwing', faxbot: outbound('throwing'), files: { 'index.js': THROWING_PLUGIN_JS } },
       { name: 'faxbot-plugin-hanging', faxbot: outbound('hanging'), files: { 'index.js': HANGING_PLUGIN_JS } },
@@ -40,6 +41,7 @@ describe('plugin states', () => {
       { name: 'faxbot-plugin-broken', id: 'broken' },
       { name: 'faxbot-plugin-future', id: 'future' },
       { name: 'faxbot-plugin-old-sdk', id: 'old-sdk' },
+      { name: 'faxbot-plugin-ancient', id: 'ancient' },
       { name: '@acme/faxbot-throwing', id: 'throwing' },
       { name: 'faxbot-plugin-hanging', id: 'hanging' },
       { name: 'faxbot-plugin-wobbly', id: 'wobbly' },
@@ -65,6 +67,7 @@ describe('plugin states', () => {
     ['broken', 'invalid', 'unknown field "entyr"'],
     ['future', 'incompatible', 'apiVersion 99 is not supported'],
     ['old-sdk', 'incompatible', 'needs @faxbot/plugin-sdk@^9.0.0'],
+    ['ancient', 'incompatible', 'requirements.node >=99 is not met'],
     ['stranger', 'blocked', 'faxbot-plugin-stranger@1.0.0 is not in the allowlist'],
     ['good', 'discovered', null],
   ])('%s is %s', async (id, state, reason) => {
@@ -110,7 +113,7 @@ describe('plugin states', () => {
       expect(response.status).toBe(409);
       expect(response.body.detail).toContain(`Plugin ${id} is`);
     }
-    for (const name of ['faxbot-plugin-broken', 'faxbot-plugin-future', 'faxbot-plugin-old-sdk', 'faxbot-plugin-stranger']) {
+    for (const name of ['faxbot-plugin-broken', 'faxbot-plugin-future', 'faxbot-plugin-old-sdk', 'faxbot-plugin-ancient', 'faxbot-plugin-stranger']) {
       expect(existsSync(join(root, 'node_modules', name, 'IMPORTED'))).toBe(false);
     }
   });

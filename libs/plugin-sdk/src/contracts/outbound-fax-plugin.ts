@@ -99,7 +99,7 @@ export interface OutboundFaxPlugin<TConfig = Record<string, unknown>> extends Ba
    */
   cancel?(query: StatusQuery): Promise<void>;
   /**
-   * Handles a provider callback delivered to `/webhooks/{pluginId}`. (SDK 0.1: the host does not
+   * Handles a provider callback delivered to `/webhooks/{instanceId}`. (SDK 0.1: the host does not
    * route webhooks yet and learns outcomes by polling `getStatus`; the route arrives later.)
    */
   handleWebhook?(request: WebhookRequest): Promise<WebhookResult>;

@@ -3,7 +3,7 @@ import type { ProviderFaxStatus } from './fax-status';
 /** A provider callback as the host received it: raw bytes, so signatures can be checked. */
 export interface WebhookRequest {
   method: string;
-  /** Sub-path after `/webhooks/{pluginId}`, without a leading slash ('' for none). */
+  /** Sub-path after `/webhooks/{instanceId}`, without a leading slash ('' for none). */
   path: string;
   /** The full public URL the provider called (some signature schemes sign it). */
   url: string;

@@ -12,6 +12,7 @@ export interface PluginPackageInfo {
   name: string;
   version: string;
   dependencies: Record<string, string>;
+  optionalDependencies: Record<string, string>;
   peerDependencies: Record<string, string>;
   engines: Record<string, string>;
 }
@@ -54,6 +55,7 @@ export async function loadPluginManifest(packageDir: string): Promise<LoadedPlug
     name: typeof raw['name'] === 'string' ? raw['name'] : packageDir,
     version: typeof raw['version'] === 'string' ? raw['version'] : '0.0.0',
     dependencies: record(raw['dependencies']),
+    optionalDependencies: record(raw['optionalDependencies']),
     peerDependencies: record(raw['peerDependencies']),
     engines: record(raw['engines']),
   };

@@ -41,6 +41,17 @@ export interface TestResult {
   health: { status: string; detail: string | null } | null;
 }
 
+// Store errors a client can act on become 4xx answers; anything else stays a 500.
+async function translated<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof ConfigStoreError && error.code === 'CONFLICT') throw new ApiError('CONFLICT', 'The configuration changed since you read it (version mismatch)');
+    if (error instanceof ConfigStoreError && error.code === 'INVALID_INPUT') throw new ApiError('BAD_REQUEST', error.message);
+    throw error;
+  }
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -88,16 +99,12 @@ export class PluginConfigService {
     }
     const test = await this.test(instanceId, merged, pluginId);
     if (test.errors.length > 0) throw new ApiError('BAD_REQUEST', `Invalid configuration: ${test.errors.join('; ')}`);
-    try {
-      await store.put(
+    await translated(() =>
+      store.put(
         { instanceId, pluginId, enabled: update.enabled ?? stored?.enabled ?? true, isolation, settings: merged },
         { actor, secretFields: checker.secretFields, ...(update.expectedVersion === undefined ? {} : { expectedVersion: update.expectedVersion }) },
-      );
-    } catch (error) {
-      if (error instanceof ConfigStoreError && error.code === 'CONFLICT') throw new ApiError('CONFLICT', 'The configuration changed since you read it (version mismatch)');
-      if (error instanceof ConfigStoreError && error.code === 'INVALID_INPUT') throw new ApiError('BAD_REQUEST', error.message);
-      throw error;
-    }
+      ),
+    );
     await this.host.restartInstance(instanceId);
     return this.view(instanceId);
   }
@@ -109,9 +116,11 @@ export class PluginConfigService {
       const plan = await this.plan(instanceId);
       if (plan === undefined) throw new ApiError('NOT_FOUND', 'Plugin not found');
       this.loadablePlugin(plan.pluginId);
-      await store.put({ instanceId, pluginId: plan.pluginId, enabled, isolation: plan.isolation, settings: {} }, { actor, secretFields: [] });
+      await translated(() => store.put({ instanceId, pluginId: plan.pluginId, enabled, isolation: plan.isolation, settings: {} }, { actor, secretFields: [] }));
     } else {
-      await store.put({ instanceId, pluginId: stored.pluginId, enabled, isolation: stored.isolation, settings: stored.settings }, { actor, secretFields: this.secretFieldsOf(stored.pluginId) });
+      await translated(() =>
+        store.put({ instanceId, pluginId: stored.pluginId, enabled, isolation: stored.isolation, settings: stored.settings }, { actor, secretFields: this.secretFieldsOf(stored.pluginId) }),
+      );
     }
     await this.host.restartInstance(instanceId);
     return this.view(instanceId);
@@ -123,7 +132,10 @@ export class PluginConfigService {
    */
   async test(instanceId: string, settings?: Record<string, unknown>, pluginId?: string): Promise<TestResult> {
     const owner = pluginId ?? (await this.plan(instanceId))?.pluginId ?? instanceId;
-    const options = settings === undefined ? { include: instanceId } : { override: { instanceId, pluginId: owner, settings } };
+    // Unsaved settings are tried on top of the stored ones, as a save would merge them.
+    const stored = settings !== undefined && pluginId === undefined && this.store !== undefined && this.config.plugins.v3 ? await this.store.get(instanceId) : null;
+    const trial = settings === undefined ? undefined : { ...(stored?.settings ?? {}), ...settings };
+    const options = trial === undefined ? { include: instanceId } : { override: { instanceId, pluginId: owner, settings: trial } };
     const plan = (await this.source.plans(this.host.list(), options)).find((candidate) => candidate.instanceId === instanceId);
     if (plan === undefined) throw new ApiError('NOT_FOUND', 'Plugin not found');
     if (plan.configErrors.length > 0) return { ok: false, errors: plan.configErrors, health: null };

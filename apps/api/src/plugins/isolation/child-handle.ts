@@ -61,7 +61,7 @@ function forwardLines(stream: Readable | null, name: 'stdout' | 'stderr', onOutp
 }
 
 /**
- * Starts the plugin runner as a worker thread (`resourceLimits`, empty environment) or as a forked
+ * Starts the plugin runner as a worker thread (`resourceLimits`, environment reduced to PATH) or as a forked
  * Node process (`--max-old-space-size`, PATH-only environment, own stdio), with structured-clone
  * messaging in both cases so Buffers cross as bytes.
  */
