@@ -1,0 +1,10 @@
+export { MAX_SIGNED_URL_SECONDS, type DocumentStorage, type PutOptions, type SignedUrlOptions, type StoredObject } from './document-storage';
+export { StorageError, type StorageErrorCode } from './storage.error';
+export { isValidStorageKey } from './input-validation';
+export { LocalEncryptedStorage, type LocalEncryptedStorageOptions } from './local/local-encrypted.storage';
+export { LocalUrlSigner, type SignedUrlVerdict } from './local/local-url.signer';
+export { rewrapLocalStorage, type RewrapOptions, type RewrapResult } from './local/rewrap-local-storage';
+export { S3Storage, type S3StorageOptions } from './s3/s3.storage';
+export type { StorageConfig } from './config/storage-config';
+export { createStorageFromConfig } from './config/create-storage-from-config';
+export { storageConfigFromEnv, STORAGE_ENV_NAMES, type StorageEnvOptions } from './config/storage-config-from-env';
