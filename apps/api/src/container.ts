@@ -4,7 +4,9 @@ import type { Database } from '@faxbot/db';
 import type { Logger } from '@faxbot/audit';
 import { ApiKeyService } from './auth/api-key.service';
 import type { AppConfig } from './config/app-config';
+import { EventBus } from './events/event-bus';
 import { FaxDispatcher } from './fax/fax-dispatcher';
+import { FaxStatusRecorder } from './fax/fax-status.recorder';
 import { SendFaxUseCase } from './fax/send-fax.use-case';
 import { QueueWorker } from './jobs/queue-worker';
 import { PluginConfigService } from './plugins/admin/plugin-config.service';
@@ -13,6 +15,7 @@ import { InstanceConfigSource } from './plugins/instance-config.source';
 import { CONTAINER_TOKEN, PluginHost } from './plugins/plugin-host';
 import { LocalDocumentStore } from './storage/local-document.store';
 import { API_TOKENS } from './tokens';
+import { WebhookReceiver } from './webhooks/webhook.receiver';
 
 /** The composition root: every core binding of the API in one place. */
 export function buildContainer(config: AppConfig, logger: Logger, db: Database, configStore?: PluginConfigStore): Container {
@@ -21,6 +24,7 @@ export function buildContainer(config: AppConfig, logger: Logger, db: Database, 
   container.bind(API_TOKENS.Config).toConstantValue(config);
   container.bind(API_TOKENS.Logger).toConstantValue(logger);
   container.bind(API_TOKENS.Database).toConstantValue(db);
+  container.bind(EventBus).toConstantValue(new EventBus(logger, { handlerTimeoutMs: config.events.handlerTimeoutMs }));
   if (configStore !== undefined) container.bind(API_TOKENS.PluginConfigStore).toConstantValue(configStore);
   container.bind(InstanceConfigSource).toSelf();
   container.bind(PluginConfigService).toSelf();
@@ -28,7 +32,9 @@ export function buildContainer(config: AppConfig, logger: Logger, db: Database, 
   container.bind(ApiKeyService).toSelf();
   container.bind(PluginHost).toSelf();
   container.bind(SendFaxUseCase).toSelf();
+  container.bind(FaxStatusRecorder).toSelf();
   container.bind(FaxDispatcher).toSelf();
+  container.bind(WebhookReceiver).toSelf();
   container.bind(QueueWorker).toSelf();
   return container;
 }

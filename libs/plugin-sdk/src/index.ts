@@ -19,7 +19,19 @@ export {
   type StatusQuery,
   type StatusResult,
 } from './contracts/outbound-fax-plugin';
-export type { WebhookRequest, WebhookResult, StatusUpdate } from './contracts/webhook';
+export type { WebhookRequest, WebhookResult, StatusUpdate, PluginWebhooks } from './contracts/webhook';
+export { CORE_EVENT_TYPES, isCoreEventType, type CoreEventMap, type CoreEventType } from './contracts/event-catalogue';
+export type {
+  PluginEvents,
+  FaxbotEvent,
+  EventHandler,
+  EventPayload,
+  EventValue,
+  CustomEventPayload,
+  CustomEventType,
+  Unsubscribe,
+} from './contracts/plugin-events';
+export { checkCustomEvent } from './events/check-custom-event';
 export type {
   InboundFaxPlugin,
   InboundWebhookResult,

@@ -8,4 +8,6 @@ export const TOKENS = {
   PluginDataDir: Symbol.for('faxbot.PluginDataDir'),
   PluginDeps: Symbol.for('faxbot.PluginDeps'),
   HostInfo: Symbol.for('faxbot.HostInfo'),
+  PluginEvents: Symbol.for('faxbot.PluginEvents'),
+  PluginWebhooks: Symbol.for('faxbot.PluginWebhooks'),
 } as const;

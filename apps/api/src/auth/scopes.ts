@@ -7,6 +7,7 @@ export const SCOPES = [
   'keys:manage',
   'admin:plugins:read',
   'admin:plugins:write',
+  'admin:events:read',
 ] as const;
 
 /** One of {@link SCOPES}. */

@@ -34,8 +34,34 @@ describe('loadConfig', () => {
     [{ FAX_BACKEND: 'Phaxio!' }, 'FAX_BACKEND'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ FAX_MAX_ATTEMPTS: '0' }, 'FAX_MAX_ATTEMPTS'],
+    [{ PUBLIC_API_URL: 'http://fax.example.com' }, 'PUBLIC_API_URL'],
+    [{ PUBLIC_API_URL: 'fax.example.com' }, 'PUBLIC_API_URL'],
+    [{ PUBLIC_API_URL: 'ftp://fax.example.com' }, 'PUBLIC_API_URL'],
+    [{ PUBLIC_API_URL: 'https://user:pw@fax.example.com' }, 'PUBLIC_API_URL'],
+    [{ ENFORCE_PUBLIC_HTTPS: 'sometimes' }, 'ENFORCE_PUBLIC_HTTPS'],
+    [{ WEBHOOK_MAX_BODY_BYTES: '0' }, 'WEBHOOK_MAX_BODY_BYTES'],
+    [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: '0' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE'],
+    [{ WEBHOOK_TIMEOUT_MS: '5' }, 'WEBHOOK_TIMEOUT_MS'],
+    [{ EVENT_HANDLER_TIMEOUT_MS: '1' }, 'EVENT_HANDLER_TIMEOUT_MS'],
   ])('refuses %j naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('defaults the public URL, webhook limits and the handler timeout', () => {
+    const config = loadConfig({});
+    expect(config.publicApiUrl).toBe('http://localhost:8080');
+    expect(config.webhooks).toEqual({ maxBodyBytes: 25 * 1024 * 1024, ratePerMinute: 600, timeoutMs: 30_000 });
+    expect(config.events).toEqual({ handlerTimeoutMs: 10_000 });
+  });
+
+  it.each([
+    [{ PUBLIC_API_URL: 'https://fax.example.com/' }, 'https://fax.example.com'],
+    [{ PUBLIC_API_URL: 'https://fax.example.com/base/' }, 'https://fax.example.com/base'],
+    [{ PUBLIC_API_URL: 'http://127.0.0.1:3000' }, 'http://127.0.0.1:3000'],
+    [{ PUBLIC_API_URL: 'http://[::1]:3000' }, 'http://[::1]:3000'],
+    [{ PUBLIC_API_URL: 'http://fax.internal', ENFORCE_PUBLIC_HTTPS: 'false' }, 'http://fax.internal'],
+  ])('accepts %j as %s', (env, expected) => {
+    expect(loadConfig(env).publicApiUrl).toBe(expected);
   });
 });

@@ -25,6 +25,10 @@ export interface AppConfig {
   worker: WorkerConfig;
   pluginStartTimeoutMs: number;
   plugins: PluginHostConfig;
+  /** `PUBLIC_API_URL` without a trailing slash: the base of webhook URLs given to providers. */
+  publicApiUrl: string;
+  webhooks: WebhookConfig;
+  events: EventsConfig;
   /** The whole environment, for plugins whose config schema maps fields to env names. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -55,6 +59,22 @@ export interface PluginHostConfig {
   restartBackoffMs: number;
 }
 
+/** Limits of the provider webhook route `/webhooks/{instanceId}`. */
+export interface WebhookConfig {
+  /** `WEBHOOK_MAX_BODY_BYTES`: larger bodies get 413 (default 25 MB: inbound faxes carry PDFs). */
+  maxBodyBytes: number;
+  /** `WEBHOOK_RATE_LIMIT_PER_MINUTE`: deliveries per instance per minute (a token bucket). */
+  ratePerMinute: number;
+  /** `WEBHOOK_TIMEOUT_MS`: how long a plugin's `handleWebhook` may take before the answer is 500. */
+  timeoutMs: number;
+}
+
+/** Settings of the in-process event bus. */
+export interface EventsConfig {
+  /** `EVENT_HANDLER_TIMEOUT_MS`: after this, a handler that has not settled is logged as hanging. */
+  handlerTimeoutMs: number;
+}
+
 /** Settings of the in-process queue worker and its retry policy. */
 export interface WorkerConfig {
   concurrency: number;
@@ -83,6 +103,29 @@ function isolation(raw: string | undefined): PluginHostConfig['defaultIsolation'
   const value = raw?.trim() || 'in-process';
   if (value === 'in-process' || value === 'worker' || value === 'process') return value;
   throw new ConfigError('FAXBOT_PLUGIN_ISOLATION must be in-process, worker or process');
+}
+
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Checks `PUBLIC_API_URL`: an http(s) URL, https unless local or enforcement is off; no trailing slash. */
+function publicApiUrl(env: Record<string, string | undefined>): string {
+  const enforceHttps = boolean(env, 'ENFORCE_PUBLIC_HTTPS', true);
+  const raw = env['PUBLIC_API_URL']?.trim() || 'http://localhost:8080';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_API_URL must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('PUBLIC_API_URL must be an absolute http(s) URL');
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new ConfigError('PUBLIC_API_URL must not contain credentials, a query or a fragment');
+  }
+  // Providers send PHI to these URLs: plain http is refused unless it stays on this machine.
+  if (url.protocol === 'http:' && !LOCAL_HOSTS.includes(url.hostname) && enforceHttps) {
+    throw new ConfigError('PUBLIC_API_URL must use https (or set ENFORCE_PUBLIC_HTTPS=false)');
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -151,6 +194,15 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       npmRegistry: env['FAXBOT_NPM_REGISTRY']?.trim() || env['npm_config_registry']?.trim() || 'https://registry.npmjs.org/',
       maxCrashes: integer(env, 'PLUGIN_MAX_CRASHES', 5, 1, 100),
       restartBackoffMs: integer(env, 'PLUGIN_RESTART_BACKOFF_MS', 1_000, 10, 60_000),
+    },
+    publicApiUrl: publicApiUrl(env),
+    webhooks: {
+      maxBodyBytes: integer(env, 'WEBHOOK_MAX_BODY_BYTES', 25 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+      ratePerMinute: integer(env, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 30_000, 100),
+    },
+    events: {
+      handlerTimeoutMs: integer(env, 'EVENT_HANDLER_TIMEOUT_MS', 10_000, 10),
     },
     worker: {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 2, 1, 64),

@@ -1,13 +1,14 @@
 import { inject, injectable } from 'inversify';
 import type { Database, FaxAttemptRecord, FaxJobRecord, QueueTask } from '@faxbot/db';
-import { FaxbotError, isFinalStatus, type FaxStatus, type OutboundFaxPlugin, type StatusResult } from '@faxbot/plugin-sdk';
+import { FaxbotError, isFinalStatus, type OutboundFaxPlugin, type StatusResult } from '@faxbot/plugin-sdk';
 import { scrubText, type Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
+import { EventBus } from '../events/event-bus';
 import { PluginHost } from '../plugins/plugin-host';
 import { LocalDocumentStore } from '../storage/local-document.store';
 import { API_TOKENS } from '../tokens';
+import { FaxStatusRecorder, type StatusSource } from './fax-status.recorder';
 import { retryDelayMs } from './retry-policy';
-import { allowedPredecessors } from './status-transitions';
 
 /** What the worker should do with the queue task after a dispatch step. */
 export type TaskOutcome = { kind: 'complete' } | { kind: 'reschedule'; runAt: Date; error?: string };
@@ -31,6 +32,8 @@ export class FaxDispatcher {
     @inject(API_TOKENS.Logger) private readonly logger: Logger,
     @inject(PluginHost) private readonly plugins: PluginHost,
     @inject(LocalDocumentStore) private readonly documents: LocalDocumentStore,
+    @inject(FaxStatusRecorder) private readonly status: FaxStatusRecorder,
+    @inject(EventBus) private readonly events: EventBus,
   ) {}
 
   async handle(task: QueueTask, signal: AbortSignal): Promise<TaskOutcome> {
@@ -38,7 +41,7 @@ export class FaxDispatcher {
     const job = await this.db.jobs.findById(jobId);
     if (job === null || isFinalStatus(job.status)) return COMPLETE;
     if (task.attempts > this.config.worker.maxClaims) {
-      await this.finish(job, 'FAILED', { errorCode: 'RETRIES_EXHAUSTED', error: 'gave up after repeated interruptions' });
+      await this.status.finish(job, 'FAILED', { errorCode: 'RETRIES_EXHAUSTED', error: 'gave up after repeated interruptions' }, 'worker');
       return COMPLETE;
     }
     const plugin = this.plugins.getOutbound(job.backend);
@@ -54,10 +57,11 @@ export class FaxDispatcher {
     const latest = await this.db.attempts.latestForJob(job.id);
     if (latest?.state === 'sent' && latest.providerSid !== null) {
       // Accepted by the provider before a crash, but the job row never heard of it.
-      return this.apply(job, latest.providerSid, { status: 'in_progress' });
+      return this.apply(job, latest.providerSid, { status: 'in_progress' }, 'send');
     }
     const attempt = await this.nextAttempt(job, latest);
     if (attempt === null) return COMPLETE;
+    this.events.emit('job.processing', { jobId: job.id, backend: job.backend, attempt: attempt.attemptNo });
     try {
       const result = await plugin.send({
         jobId: job.id,
@@ -68,7 +72,8 @@ export class FaxDispatcher {
       });
       await this.db.attempts.finish(attempt.id, { state: 'sent', providerSid: result.providerSid });
       this.logger.info({ jobId: job.id, attempt: attempt.attemptNo, backend: job.backend }, 'fax accepted by provider');
-      return this.apply(job, result.providerSid, result);
+      this.events.emit('fax.sent', { jobId: job.id, backend: job.backend, attempt: attempt.attemptNo, providerSid: result.providerSid });
+      return this.apply(job, result.providerSid, result, 'send');
     } catch (error) {
       return this.sendFailed(job, attempt, error, signal);
     }
@@ -79,7 +84,7 @@ export class FaxDispatcher {
     if (latest !== null && (latest.state === 'sending' || latest.state === 'unknown')) return latest;
     const attemptNo = (latest?.attemptNo ?? 0) + 1;
     if (attemptNo > this.config.worker.maxAttempts) {
-      await this.finish(job, 'FAILED', { errorCode: latest?.errorCode ?? 'RETRIES_EXHAUSTED', error: latest?.error ?? 'no attempts left' });
+      await this.status.finish(job, 'FAILED', { errorCode: latest?.errorCode ?? 'RETRIES_EXHAUSTED', error: latest?.error ?? 'no attempts left' }, 'worker');
       return null;
     }
     return this.db.attempts.start({ jobId: job.id, attemptNo, idempotencyKey: `${job.id}-${attemptNo}` });
@@ -93,32 +98,36 @@ export class FaxDispatcher {
     }
     if (FaxbotError.is(error) && error.retryable) {
       await this.db.attempts.finish(attempt.id, { state: 'failed_retryable', errorCode: error.code, error: message });
-      if (attempt.attemptNo >= this.config.worker.maxAttempts) {
-        await this.finish(job, 'FAILED', { errorCode: error.code, error: message });
+      const exhausted = attempt.attemptNo >= this.config.worker.maxAttempts;
+      this.attemptFailed(job, attempt, error.code, !exhausted);
+      if (exhausted) {
+        await this.status.finish(job, 'FAILED', { errorCode: error.code, error: message }, 'worker');
         return COMPLETE;
       }
       await this.db.jobs.patch(job.id, { errorCode: error.code, error: message });
       this.logger.warn({ jobId: job.id, attempt: attempt.attemptNo, code: error.code }, 'fax attempt failed, will retry');
-      return this.later(attempt.attemptNo, message);
+      return this.later(job, attempt.attemptNo, message);
     }
     if (FaxbotError.is(error)) {
       await this.db.attempts.finish(attempt.id, { state: 'failed_permanent', errorCode: error.code, error: message });
-      await this.finish(job, 'FAILED', { errorCode: error.code, error: message });
+      this.attemptFailed(job, attempt, error.code, false);
+      await this.status.finish(job, 'FAILED', { errorCode: error.code, error: message }, 'worker');
       return COMPLETE;
     }
     // Not a FaxbotError: we cannot know whether the provider sent it, so retry under the same key.
     await this.db.attempts.finish(attempt.id, { state: 'unknown', errorCode: 'INTERNAL', error: message });
     this.logger.error({ jobId: job.id, attempt: attempt.attemptNo, err: error }, 'fax attempt ended with an unexpected error');
-    return this.later(attempt.attemptNo, message);
+    this.attemptFailed(job, attempt, 'INTERNAL', true);
+    return this.later(job, attempt.attemptNo, message);
   }
 
   private async poll(job: FaxJobRecord, plugin: OutboundFaxPlugin): Promise<TaskOutcome> {
     const providerSid = job.providerSid as string;
     try {
-      return await this.apply(job, providerSid, await plugin.getStatus({ jobId: job.id, providerSid }));
+      return await this.apply(job, providerSid, await plugin.getStatus({ jobId: job.id, providerSid }), 'poll');
     } catch (error) {
       if (FaxbotError.is(error) && !error.retryable) {
-        await this.finish(job, 'FAILED', { errorCode: error.code, error: errorText(error) });
+        await this.status.finish(job, 'FAILED', { errorCode: error.code, error: errorText(error) }, 'poll');
         return COMPLETE;
       }
       return { kind: 'reschedule', runAt: new Date(Date.now() + this.config.worker.statusPollMs), error: errorText(error) };
@@ -126,36 +135,18 @@ export class FaxDispatcher {
   }
 
   /** Records what the provider reported and decides whether to keep polling. */
-  private async apply(job: FaxJobRecord, providerSid: string, result: StatusResult): Promise<TaskOutcome> {
-    if (result.status === 'in_progress') {
-      if (job.status === 'queued') {
-        await this.db.jobs.transition(job.id, { from: ['queued'], to: 'in_progress', providerSid, pages: result.pages ?? null, error: null, errorCode: null });
-      } else if (result.pages !== undefined) {
-        await this.db.jobs.patch(job.id, { pages: result.pages });
-      }
-      return { kind: 'reschedule', runAt: new Date(Date.now() + this.config.worker.statusPollMs) };
-    }
-    await this.finish(job, result.status, {
-      providerSid,
-      ...(result.pages === undefined ? {} : { pages: result.pages }),
-      errorCode: result.status === 'SUCCESS' ? null : (result.errorCode ?? 'TRANSMISSION_FAILED'),
-      error: result.status === 'SUCCESS' ? null : scrubText(result.error ?? 'the provider reported a failure'),
-    });
-    return COMPLETE;
+  private async apply(job: FaxJobRecord, providerSid: string, result: StatusResult, source: StatusSource): Promise<TaskOutcome> {
+    const state = await this.status.record(job, providerSid, result, source);
+    if (state === 'final') return COMPLETE;
+    return { kind: 'reschedule', runAt: new Date(Date.now() + this.config.worker.statusPollMs) };
   }
 
-  private async finish(
-    job: FaxJobRecord,
-    status: FaxStatus,
-    fields: { providerSid?: string; pages?: number | null; errorCode?: string | null; error?: string | null },
-  ): Promise<void> {
-    const updated = await this.db.jobs.transition(job.id, { from: allowedPredecessors(status), to: status, ...fields });
-    if (updated !== null) {
-      this.logger.info({ jobId: job.id, status, code: fields.errorCode ?? null, backend: job.backend }, 'fax job finished');
-    }
+  private attemptFailed(job: FaxJobRecord, attempt: FaxAttemptRecord, errorCode: string, retryable: boolean): void {
+    this.events.emit('fax.failed', { jobId: job.id, backend: job.backend, attempt: attempt.attemptNo, errorCode, retryable });
   }
 
-  private later(attempt: number, error: string): TaskOutcome {
+  private later(job: FaxJobRecord, attempt: number, error: string): TaskOutcome {
+    this.events.emit('job.queued', { jobId: job.id, backend: job.backend, reason: 'retry' });
     return { kind: 'reschedule', runAt: new Date(Date.now() + retryDelayMs(attempt, this.config.worker)), error };
   }
 }

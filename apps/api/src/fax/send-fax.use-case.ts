@@ -4,6 +4,7 @@ import type { Database, FaxJobRecord } from '@faxbot/db';
 import type { DocumentType } from '@faxbot/documents';
 import type { Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
+import { EventBus } from '../events/event-bus';
 import { LocalDocumentStore } from '../storage/local-document.store';
 import { API_TOKENS } from '../tokens';
 import { FAX_QUEUE, faxTaskKey } from './fax-queue';
@@ -31,6 +32,7 @@ export class SendFaxUseCase {
     @inject(API_TOKENS.Config) private readonly config: AppConfig,
     @inject(API_TOKENS.Logger) private readonly logger: Logger,
     @inject(LocalDocumentStore) private readonly documents: LocalDocumentStore,
+    @inject(EventBus) private readonly events: EventBus,
   ) {}
 
   async execute(command: SendFaxCommand): Promise<FaxJobRecord> {
@@ -54,6 +56,8 @@ export class SendFaxUseCase {
         return inserted;
       });
       this.logger.info({ jobId, to: command.to, type: command.documentType, bytes: command.sizeBytes, backend: job.backend }, 'fax job queued');
+      this.events.emit('job.created', { jobId, backend: job.backend, documentType: command.documentType, sizeBytes: command.sizeBytes });
+      this.events.emit('job.queued', { jobId, backend: job.backend, reason: 'created' });
       return job;
     } catch (error) {
       await this.documents.delete(documentKey);

@@ -5,18 +5,26 @@ import type { Logger } from '@faxbot/audit';
 import { ApiKeyService } from '../auth/api-key.service';
 import type { AppConfig } from '../config/app-config';
 import { ApiError } from '../errors/api-error';
+import { EventBus } from '../events/event-bus';
+import { createEventsRouter } from '../events/events.router';
 import { SendFaxUseCase } from '../fax/send-fax.use-case';
 import { QueueWorker } from '../jobs/queue-worker';
 import { PluginConfigService } from '../plugins/admin/plugin-config.service';
 import { PluginHost } from '../plugins/plugin-host';
 import { LocalDocumentStore } from '../storage/local-document.store';
 import { API_TOKENS } from '../tokens';
+import { createAdminWebhooksRouter } from '../webhooks/admin-webhooks.router';
+import { createWebhookRouter } from '../webhooks/webhook.router';
+import { WebhookReceiver } from '../webhooks/webhook.receiver';
 import { createScopeGuard } from './auth/require-scope.middleware';
 import { createErrorHandler } from './error-handler.middleware';
 import { createApiKeysRouter } from './routers/api-keys.router';
 import { createFaxRouter } from './routers/fax.router';
 import { createHealthRouter } from './routers/health.router';
 import { createPluginsRouter } from './routers/plugins.router';
+
+/** Interval of the keep-alive comment on `GET /events`. */
+const EVENT_STREAM_HEARTBEAT_MS = 15_000;
 
 /** Builds the express application from the services in the container. Wiring only. */
 export function createHttpApp(container: Container): Express {
@@ -32,6 +40,8 @@ export function createHttpApp(container: Container): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // Provider webhooks first: they read the raw body themselves, so no body parser may run before them.
+  app.use(createWebhookRouter({ receiver: container.get(WebhookReceiver), publicApiUrl: config.publicApiUrl, maxBodyBytes: config.webhooks.maxBodyBytes }));
   app.use('/admin', (_request, response, next) => {
     response.set({
       'X-Frame-Options': 'DENY',
@@ -63,6 +73,8 @@ export function createHttpApp(container: Container): Express {
       requireScope,
     }),
   );
+  app.use(createAdminWebhooksRouter({ plugins, publicApiUrl: config.publicApiUrl, requireScope }));
+  app.use(createEventsRouter({ bus: container.get(EventBus), logger, requireScope, heartbeatMs: EVENT_STREAM_HEARTBEAT_MS }));
   app.use((_request, _response, next) => next(new ApiError('NOT_FOUND', 'Not Found')));
   app.use(createErrorHandler(logger));
   return app;

@@ -9,6 +9,7 @@ import {
 } from '@faxbot/plugin-sdk';
 import type { Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
+import { EventBus } from '../events/event-bus';
 import { API_TOKENS } from '../tokens';
 import { IsolatedPlugin } from './isolation/isolated-plugin';
 import { assessPlugins } from './plugin-assessment';
@@ -50,6 +51,7 @@ export class PluginHost {
     @inject(API_TOKENS.Logger) private readonly logger: Logger,
     @inject(CONTAINER_TOKEN) private readonly container: Container,
     @inject(InstanceConfigSource) private readonly configs: InstanceConfigSource,
+    @inject(EventBus) private readonly events: EventBus,
   ) {}
 
   /** Folders scanned for plugin packages, in priority order. */
@@ -137,6 +139,8 @@ export class PluginHost {
   /** Re-reads one instance's configuration and restarts only that instance. */
   async restartInstance(instanceId: string): Promise<PluginInstance | undefined> {
     const plan = (await this.configs.plans(this.plugins)).find((candidate) => candidate.instanceId === instanceId);
+    const pluginId = plan?.pluginId ?? this.running.get(instanceId)?.pluginId;
+    if (pluginId !== undefined) this.events.emit('plugin.config_changed', { pluginId, instanceId });
     await this.stopInstance(instanceId, 'reload');
     if (plan === undefined) return undefined;
     if (plan.enabled) await this.startInstance(plan);
@@ -169,6 +173,7 @@ export class PluginHost {
       this.logger.warn({ instance: instanceId, reason: messageOf(error) }, 'plugin did not stop cleanly');
     }
     await instance.dispose().catch(() => undefined);
+    if (instance.plugin !== null) this.events.emit('plugin.stopped', { pluginId: instance.pluginId, instanceId, reason: why });
     instance.state = 'stopped';
     instance.reason = why === 'disable' ? 'disabled' : null;
     if (why !== 'shutdown') this.running.delete(instanceId);
@@ -185,11 +190,11 @@ export class PluginHost {
   private async startInstance(plan: InstancePlan): Promise<void> {
     const plugin = this.find(plan.pluginId);
     if (plugin === undefined || plugin.manifest === null || plugin.state !== 'discovered') {
-      this.remember(plan, 'failed', plugin ? `plugin is ${plugin.state}${plugin.reason ? `: ${plugin.reason}` : ''}` : `plugin "${plan.pluginId}" is not installed`);
+      this.failed(this.remember(plan, 'failed', plugin ? `plugin is ${plugin.state}${plugin.reason ? `: ${plugin.reason}` : ''}` : `plugin "${plan.pluginId}" is not installed`));
       return;
     }
     if (plan.configErrors.length > 0) {
-      this.remember(plan, 'failed', `configuration invalid: ${plan.configErrors.join('; ')}`);
+      this.failed(this.remember(plan, 'failed', `configuration invalid: ${plan.configErrors.join('; ')}`));
       this.logger.error({ instance: plan.instanceId, reason: plan.configErrors.join('; ') }, 'plugin configuration invalid');
       return;
     }
@@ -216,11 +221,18 @@ export class PluginHost {
       instance.startMs = Date.now() - started;
       this.running.set(plan.instanceId, instance);
       this.logger.info({ instance: plan.instanceId, plugin: plan.pluginId, isolation: plan.isolation, ms: instance.startMs }, 'plugin started');
+      this.events.emit('plugin.started', { pluginId: plan.pluginId, instanceId: plan.instanceId, isolation: plan.isolation, ms: instance.startMs });
     } catch (error) {
       placeholder.state = 'failed';
       placeholder.reason = messageOf(error);
       this.logger.error({ instance: plan.instanceId, reason: placeholder.reason }, 'plugin failed to start');
+      this.failed(placeholder);
     }
+  }
+
+  /** Tells subscribers that an instance is `failed`, with its (scrubbed) reason. */
+  private failed(instance: PluginInstance): void {
+    this.events.emit('plugin.error', { pluginId: instance.pluginId, instanceId: instance.instanceId, reason: instance.reason ?? 'failed' });
   }
 
   private onIsolatedStateChange(instanceId: string, state: 'running' | 'restarting' | 'failed', reason: string | null): void {
@@ -230,6 +242,7 @@ export class PluginHost {
       instance.state = 'failed';
       instance.reason = reason;
       this.logger.error({ instance: instanceId, reason }, 'isolated plugin failed');
+      this.failed(instance);
     } else if (state === 'restarting') {
       instance.state = 'degraded';
       instance.reason = reason ?? 'restarting after a crash';
@@ -248,6 +261,7 @@ export class PluginHost {
       } catch (error) {
         instance.health = { status: 'down', detail: messageOf(error), checkedAt: new Date() };
       }
+      this.events.emit('health.check', { pluginId: instance.pluginId, instanceId: instance.instanceId, status: instance.health.status });
       if (instance.state === 'running' && instance.health.status !== 'ok') {
         instance.state = 'degraded';
         instance.reason = `health ${instance.health.status}${instance.health.detail ? `: ${instance.health.detail}` : ''}`;

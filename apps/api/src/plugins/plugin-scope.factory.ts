@@ -3,11 +3,20 @@ import { join } from 'node:path';
 import { Container } from 'inversify';
 import { TOKENS, type HostInfo, type PluginDeps } from '@faxbot/plugin-sdk';
 import type { Logger } from '@faxbot/audit';
+import type { AppConfig } from '../config/app-config';
+import { EventBus } from '../events/event-bus';
+import { createPluginEvents, type ScopedPluginEvents } from '../events/plugin-events.adapter';
+import { API_TOKENS } from '../tokens';
+import { createPluginWebhooks } from '../webhooks/webhook-url';
 import { createPluginLogger } from './plugin-logger.adapter';
+
+/** The instance's events together with their `close()`, which runs when the container is unbound. */
+const PLUGIN_EVENTS_SCOPE = Symbol.for('faxbot.api.PluginEventsScope');
 
 /**
  * Builds the child container of one plugin instance: its own logger (tagged, scrubbing), its
- * frozen config, its data folder and host facts. The plugin receives the resolved deps object,
+ * frozen config, its data folder, host facts, its view of the event bus (subscriptions end when
+ * the container is unbound) and its webhook URLs. The plugin receives the resolved deps object,
  * never a container.
  */
 export async function createPluginScope(options: {
@@ -21,17 +30,25 @@ export async function createPluginScope(options: {
 }): Promise<{ container: Container; deps: PluginDeps }> {
   const dataDir = join(options.dataDir, 'plugins', options.instanceId);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const ids = { pluginId: options.pluginId, instanceId: options.instanceId };
   const container = new Container({ parent: options.parent, defaultScope: 'Singleton' });
   container.bind(TOKENS.PluginLogger).toConstantValue(createPluginLogger(options.logger, options.pluginId, options.instanceId));
   container.bind(TOKENS.PluginConfig).toConstantValue(Object.freeze({ ...options.config }));
   container.bind(TOKENS.PluginDataDir).toConstantValue(dataDir);
   container.bind(TOKENS.HostInfo).toConstantValue(options.host);
+  container
+    .bind<ScopedPluginEvents>(PLUGIN_EVENTS_SCOPE)
+    .toDynamicValue((context) => createPluginEvents(context.get(EventBus), ids))
+    .onDeactivation((scoped) => scoped.close());
+  container.bind(TOKENS.PluginEvents).toDynamicValue((context) => context.get<ScopedPluginEvents>(PLUGIN_EVENTS_SCOPE).events);
+  container.bind(TOKENS.PluginWebhooks).toDynamicValue((context) => createPluginWebhooks(context.get<AppConfig>(API_TOKENS.Config).publicApiUrl, options.instanceId));
   container.bind<PluginDeps>(TOKENS.PluginDeps).toDynamicValue((context) => ({
-    pluginId: options.pluginId,
-    instanceId: options.instanceId,
+    ...ids,
     logger: context.get(TOKENS.PluginLogger),
     dataDir: context.get(TOKENS.PluginDataDir),
     host: context.get(TOKENS.HostInfo),
+    events: context.get(TOKENS.PluginEvents),
+    webhooks: context.get(TOKENS.PluginWebhooks),
   }));
   return { container, deps: container.get<PluginDeps>(TOKENS.PluginDeps) };
 }

@@ -99,8 +99,10 @@ export interface OutboundFaxPlugin<TConfig = Record<string, unknown>> extends Ba
    */
   cancel?(query: StatusQuery): Promise<void>;
   /**
-   * Handles a provider callback delivered to `/webhooks/{instanceId}`. (SDK 0.1: the host does not
-   * route webhooks yet and learns outcomes by polling `getStatus`; the route arrives later.)
+   * Handles a provider callback delivered to `/webhooks/{instanceId}[/{path}]` (GET, POST or PUT),
+   * with the raw body bytes so signatures can be verified. The host sends `response` back to the
+   * provider and applies `updates` through its forward-only status machine, finding jobs by
+   * `providerSid`. Throw to answer 500 (the provider retries); never trust an unverified body.
    */
   handleWebhook?(request: WebhookRequest): Promise<WebhookResult>;
 }

@@ -1,3 +1,6 @@
+import type { PluginEvents } from './plugin-events';
+import type { PluginWebhooks } from './webhook';
+
 /**
  * Structured logger given to each plugin. The host tags every line with the plugin id and scrubs
  * phone numbers, secrets and document content before anything is written.
@@ -30,4 +33,8 @@ export interface PluginDeps {
   /** A directory that belongs to this instance only; created by the host, kept across restarts. */
   dataDir: string;
   host: HostInfo;
+  /** The event bus: subscribe to core events, emit this plugin's own `<pluginId>.<name>` events. */
+  events: PluginEvents;
+  /** This instance's public webhook URLs. */
+  webhooks: PluginWebhooks;
 }

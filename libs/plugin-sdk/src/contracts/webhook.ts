@@ -28,3 +28,16 @@ export interface WebhookResult {
   response: { status: number; body?: unknown; headers?: Record<string, string> };
   updates?: StatusUpdate[];
 }
+
+/**
+ * Public webhook URLs of one plugin instance (`deps.webhooks`), built from the gateway's
+ * `PUBLIC_API_URL`. Give them to the provider (at send time or in its console); requests to them
+ * reach the instance's `handleWebhook`.
+ *
+ * @example
+ * const callbackUrl = deps.webhooks.url('status'); // https://fax.example.com/webhooks/acme/status
+ */
+export interface PluginWebhooks {
+  /** `<PUBLIC_API_URL>/webhooks/<instanceId>`, plus `/<path>` when given (leading slashes are ignored). */
+  url(path?: string): string;
+}

@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PluginDeps, PluginLogger } from '../contracts/plugin-deps';
+import type { FaxbotEvent } from '../contracts/plugin-events';
 import { PLUGIN_API_VERSION } from '../manifest/plugin-manifest';
+import { createInMemoryEvents, type PublishEvent } from './test-events';
 
 /** One line a plugin logged during a test. */
 export interface CapturedLogLine {
@@ -11,21 +13,33 @@ export interface CapturedLogLine {
   fields?: Record<string, unknown>;
 }
 
-/** {@link PluginDeps} for tests, plus the lines the plugin logged. */
+/** {@link PluginDeps} for tests, plus what the plugin logged and emitted, and a way to send it events. */
 export interface TestDeps extends PluginDeps {
   logLines: CapturedLogLine[];
+  /** Every event the plugin emitted with `deps.events.emit`, in order. */
+  emittedEvents: FaxbotEvent[];
+  /**
+   * Delivers an event to the plugin's handlers, as the host would emit it (`source: 'core'`), and
+   * resolves once they have finished. Unlike the host, it rejects with the first handler failure,
+   * so a test sees it.
+   */
+  publishEvent: PublishEvent;
 }
 
 /**
- * Builds deps for exercising a plugin outside the host: a fresh temporary data directory and a
- * logger that records lines so a test can assert the plugin logs no PHI.
+ * Builds deps for exercising a plugin outside the host: a fresh temporary data directory, a
+ * logger that records lines (so a test can assert the plugin logs no PHI), an in-memory event bus
+ * with the host's naming and payload rules, and webhook URLs under `https://faxbot.test` (or
+ * `publicUrl`). A handler failing on one of the plugin's own events is recorded as an `error` line.
  *
  * @example
  * const deps = createTestDeps({ pluginId: 'loopback' });
  * await plugin.start(config, deps);
  * expect(JSON.stringify(deps.logLines)).not.toContain('5551234567');
+ * await deps.publishEvent('job.completed', { jobId: 'j1', backend: 'loopback', status: 'SUCCESS', errorCode: null, pages: 1 });
+ * expect(deps.webhooks.url('status')).toBe('https://faxbot.test/webhooks/loopback/status');
  */
-export function createTestDeps(options: { pluginId: string; dataDir?: string }): TestDeps {
+export function createTestDeps(options: { pluginId: string; instanceId?: string; dataDir?: string; publicUrl?: string }): TestDeps {
   const logLines: CapturedLogLine[] = [];
   const record =
     (level: CapturedLogLine['level']) =>
@@ -33,12 +47,26 @@ export function createTestDeps(options: { pluginId: string; dataDir?: string }):
       logLines.push(fields === undefined ? { level, message } : { level, message, fields });
     };
   const logger: PluginLogger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  const instanceId = options.instanceId ?? options.pluginId;
+  const bus = createInMemoryEvents(options.pluginId, instanceId, (type, error) =>
+    logger.error('event handler failed', { type, error: error instanceof Error ? error.message : String(error) }),
+  );
+  const webhookBase = `${(options.publicUrl ?? 'https://faxbot.test').replace(/\/+$/, '')}/webhooks/${encodeURIComponent(instanceId)}`;
   return {
     pluginId: options.pluginId,
-    instanceId: options.pluginId,
+    instanceId,
     dataDir: options.dataDir ?? mkdtempSync(join(tmpdir(), `faxbot-${options.pluginId}-`)),
     logger,
     host: { apiVersion: PLUGIN_API_VERSION, version: '0.0.0-test' },
+    events: bus.events,
+    webhooks: {
+      url: (path = '') => {
+        const trimmed = path.replace(/^\/+/, '');
+        return trimmed === '' ? webhookBase : `${webhookBase}/${encodeURI(trimmed)}`;
+      },
+    },
     logLines,
+    emittedEvents: bus.emitted,
+    publishEvent: bus.publish as PublishEvent,
   };
 }

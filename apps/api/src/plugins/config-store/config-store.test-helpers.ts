@@ -41,9 +41,12 @@ export function newKey(): Buffer {
   return randomBytes(32);
 }
 
-/** Unique instance ids, so tests sharing one store do not see each other's instances. */
+/**
+ * Unique instance ids, so tests sharing one store do not see each other's instances. The random
+ * part starts with a letter: an all-digit run would be masked by the log scrubber as a phone number.
+ */
 export function uniqueInstanceId(prefix = 'inst'): string {
-  return `${prefix}-${randomBytes(5).toString('hex')}`;
+  return `${prefix}-x${randomBytes(5).toString('hex')}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PluginLogger } from '@faxbot/plugin-sdk';
+import type { EventHandler, FaxbotEvent, PluginEvents, PluginLogger, Unsubscribe } from '@faxbot/plugin-sdk';
 import type { ChildHandle } from './child-handle';
 import type { ChildMessage, HostMessage, LogLevel, PluginMethod, RunnerInit } from './isolation-messages';
 import { fromWireError } from './wire-error';
@@ -30,6 +30,8 @@ export class ChildSession {
   private killReason: string | null = null;
   private closing = false;
   private methodSet: ReadonlySet<PluginMethod> = new Set();
+  /** Host-side subscriptions the child asked for, by event name; ended with the child. */
+  private readonly subscriptions = new Map<string, Unsubscribe>();
   /** Resolves with the end reason once the child has ended. */
   readonly ended: Promise<string>;
 
@@ -37,6 +39,8 @@ export class ChildSession {
     readonly handle: ChildHandle,
     private readonly logger: () => PluginLogger,
     onEnd: (session: ChildSession, reason: string, intentional: boolean) => void,
+    /** The instance's `deps.events` on the host; the child's `on`/`emit` are relayed to it. */
+    private readonly events: () => PluginEvents | undefined = () => undefined,
   ) {
     handle.onMessage((message) => this.receive(message));
     this.ended = new Promise((resolve) => {
@@ -44,6 +48,8 @@ export class ChildSession {
         const reason = this.killReason ?? description;
         const settle = this.closing ? 'plugin process stopped' : 'plugin process crashed';
         for (const [id, call] of this.pending) this.settle(id, call, () => call.reject(new Error(`${settle}: ${reason}`)));
+        for (const unsubscribe of this.subscriptions.values()) unsubscribe();
+        this.subscriptions.clear();
         onEnd(this, reason, this.closing);
         resolve(reason);
       });
@@ -129,10 +135,41 @@ export class ChildSession {
     outcome();
   }
 
+  /** Carries the child's event calls to the host's bus; events it subscribed to go back as messages. */
+  private relayEvents(message: Extract<ChildMessage, { type: 'subscribe' | 'unsubscribe' | 'emit' }>): void {
+    const events = this.events();
+    const eventType = String(message.eventType);
+    if (message.type === 'unsubscribe') {
+      this.subscriptions.get(eventType)?.();
+      this.subscriptions.delete(eventType);
+      return;
+    }
+    if (events === undefined) {
+      this.logger().warn('events are not available to this isolated plugin', { eventType });
+      return;
+    }
+    try {
+      if (message.type === 'emit') {
+        events.emit(eventType as `${string}.${string}`, message.payload as Record<string, string>);
+      } else if (!this.subscriptions.has(eventType) && !this.ending) {
+        const forward: EventHandler = (event: FaxbotEvent) => {
+          if (!this.ending) this.handle.post({ type: 'event', event });
+        };
+        this.subscriptions.set(eventType, (events.on as (type: string, handler: EventHandler) => Unsubscribe)(eventType, forward));
+      }
+    } catch (error) {
+      this.logger().warn(`isolated plugin ${message.type} refused`, { eventType, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   private receive(message: ChildMessage): void {
     if (message.type === 'log') {
       const level = LOG_LEVELS.includes(message.level) ? message.level : 'info';
       this.logger()[level](String(message.message), message.fields);
+      return;
+    }
+    if (message.type === 'subscribe' || message.type === 'unsubscribe' || message.type === 'emit') {
+      this.relayEvents(message);
       return;
     }
     const call = this.pending.get(message.id);

@@ -196,11 +196,16 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
       maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb ?? 256,
       onOutput: (stream, line) => this.deps.logger[stream === 'stdout' ? 'info' : 'warn'](line.slice(0, 2000), { stream }),
     });
-    const session = new ChildSession(handle, () => this.deps.logger, (ended, reason, intentional) => this.onSessionEnd(ended, reason, intentional));
+    const session = new ChildSession(
+      handle,
+      () => this.deps.logger,
+      (ended, reason, intentional) => this.onSessionEnd(ended, reason, intentional),
+      () => this.deps.events,
+    );
     this.session = session;
     const { entryPath, pluginId, instanceId } = this.options;
     try {
-      await session.init({ entryPath, pluginId, instanceId, dataDir: this.deps.dataDir, host: this.deps.host }, this.startTimeoutMs);
+      await session.init({ entryPath, pluginId, instanceId, dataDir: this.deps.dataDir, host: this.deps.host, webhookUrl: this.deps.webhooks.url() }, this.startTimeoutMs);
       this.methods = session.methods;
     } catch (error) {
       session.kill(`could not load the plugin: ${messageOf(error)}`);

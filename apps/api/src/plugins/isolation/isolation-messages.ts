@@ -1,4 +1,4 @@
-import type { FaxbotErrorCode, HostInfo } from '@faxbot/plugin-sdk';
+import type { FaxbotErrorCode, FaxbotEvent, HostInfo } from '@faxbot/plugin-sdk';
 
 /**
  * Plugin methods that can be called across the isolation boundary. `has()` on an isolated plugin
@@ -32,13 +32,15 @@ export interface WireDocument {
   bytes: Uint8Array;
 }
 
-/** What the child needs to load the plugin and build its deps (the logger stays on the host). */
+/** What the child needs to load the plugin and build its deps (the logger and the event bus stay on the host). */
 export interface RunnerInit {
   entryPath: string;
   pluginId: string;
   instanceId: string;
   dataDir: string;
   host: HostInfo;
+  /** The instance's base webhook URL (`deps.webhooks.url()`); the child appends paths to it. */
+  webhookUrl: string;
 }
 
 /** Messages from the host to the runner. */
@@ -46,6 +48,7 @@ export type HostMessage =
   | ({ type: 'init'; id: number } & RunnerInit)
   | { type: 'call'; id: number; method: PluginMethod; args: unknown[]; aborted?: boolean }
   | { type: 'abort'; id: number }
+  | { type: 'event'; event: FaxbotEvent }
   | { type: 'shutdown' };
 
 /** Log levels of the SDK's plugin logger. */
@@ -55,4 +58,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type ChildMessage =
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: WireError }
-  | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, unknown> };
+  | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, unknown> }
+  | { type: 'subscribe'; eventType: string }
+  | { type: 'unsubscribe'; eventType: string }
+  | { type: 'emit'; eventType: string; payload: Record<string, unknown> };

@@ -1,5 +1,17 @@
 import { pathToFileURL } from 'node:url';
-import { FaxbotError, type PluginDeps, type PluginLogger, type SendOptions, type WebhookRequest } from '@faxbot/plugin-sdk';
+import {
+  FaxbotError,
+  checkCustomEvent,
+  type EventHandler,
+  type FaxbotEvent,
+  type PluginDeps,
+  type PluginEvents,
+  type PluginLogger,
+  type SendOptions,
+  type Unsubscribe,
+  type WebhookRequest,
+} from '@faxbot/plugin-sdk';
+import { joinWebhookPath } from '../../webhooks/webhook-url';
 import type { HostChannel } from './host-channel';
 import { PLUGIN_METHODS, type ChildMessage, type HostMessage, type LogLevel, type PluginMethod, type RunnerInit, type WireDocument } from './isolation-messages';
 import { fromWireDocument } from './wire-document';
@@ -43,6 +55,43 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
     error: (message, fields) => log('error', message, fields),
   };
 
+  // Handlers live here; the host's bus learns only which names to forward (one subscription per name).
+  const handlers = new Map<string, Set<EventHandler>>();
+  const on = (type: string, handler: EventHandler): Unsubscribe => {
+    if (typeof type !== 'string' || type.includes('*')) throw new FaxbotError('NOT_SUPPORTED', 'subscribe to an exact event name');
+    if (typeof handler !== 'function') throw new FaxbotError('NOT_SUPPORTED', 'an event handler must be a function');
+    let set = handlers.get(type);
+    if (set === undefined) {
+      set = new Set();
+      handlers.set(type, set);
+      channel.post({ type: 'subscribe', eventType: type });
+    }
+    const entries = set;
+    const entry: EventHandler = (event) => handler(event);
+    entries.add(entry);
+    return () => {
+      if (!entries.delete(entry) || entries.size > 0 || handlers.get(type) !== entries) return;
+      handlers.delete(type);
+      channel.post({ type: 'unsubscribe', eventType: type });
+    };
+  };
+  const events: PluginEvents = {
+    on: on as PluginEvents['on'],
+    emit(type, payload) {
+      const problem = checkCustomEvent(init?.pluginId ?? '', type, payload);
+      if (problem !== null) throw new FaxbotError('NOT_SUPPORTED', problem);
+      channel.post({ type: 'emit', eventType: type, payload: { ...payload } });
+    },
+  };
+  // Each handler on its own: a throw or rejection is logged against this plugin and never ends the child.
+  const dispatch = (event: FaxbotEvent): void => {
+    for (const handler of [...(handlers.get(event.type) ?? [])]) {
+      void Promise.resolve()
+        .then(() => handler(event))
+        .catch((error: unknown) => logger.error('event handler failed', { eventType: event.type, reason: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+
   const reply = (id: number, outcome: { ok: true; value: unknown } | { ok: false; error: unknown }): void => {
     if (!outcome.ok) {
       channel.post({ type: 'result', id, ok: false, error: toWireError(outcome.error) });
@@ -63,7 +112,16 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
     const call = (...callArgs: unknown[]): unknown => (target as (...a: unknown[]) => unknown).apply(plugin, callArgs);
     switch (method) {
       case 'start': {
-        const deps: PluginDeps = { pluginId: init.pluginId, instanceId: init.instanceId, dataDir: init.dataDir, host: init.host, logger };
+        const webhookUrl = init.webhookUrl;
+        const deps: PluginDeps = {
+          pluginId: init.pluginId,
+          instanceId: init.instanceId,
+          dataDir: init.dataDir,
+          host: init.host,
+          logger,
+          events,
+          webhooks: { url: (path) => joinWebhookPath(webhookUrl, path) },
+        };
         return call(args[0], deps);
       }
       case 'send': {
@@ -91,7 +149,7 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
     switch (message.type) {
       case 'init':
         try {
-          init = { entryPath: message.entryPath, pluginId: message.pluginId, instanceId: message.instanceId, dataDir: message.dataDir, host: message.host };
+          init = { entryPath: message.entryPath, pluginId: message.pluginId, instanceId: message.instanceId, dataDir: message.dataDir, host: message.host, webhookUrl: message.webhookUrl };
           plugin = await loadPlugin(message.entryPath);
           const loaded = plugin;
           reply(message.id, { ok: true, value: PLUGIN_METHODS.filter((method) => typeof loaded[method] === 'function') });
@@ -108,6 +166,9 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
         return;
       case 'abort':
         controllers.get(message.id)?.abort();
+        return;
+      case 'event':
+        dispatch(message.event);
         return;
       case 'shutdown':
         channel.exit(0);

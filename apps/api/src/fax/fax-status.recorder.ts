@@ -1,0 +1,75 @@
+import { inject, injectable } from 'inversify';
+import type { Database, FaxJobRecord } from '@faxbot/db';
+import { isFinalStatus, type FaxStatus, type StatusResult } from '@faxbot/plugin-sdk';
+import { scrubText, type Logger } from '@faxbot/audit';
+import { EventBus } from '../events/event-bus';
+import { API_TOKENS } from '../tokens';
+import { allowedPredecessors } from './status-transitions';
+
+/** Who reported a status: the send call, a status poll, a provider webhook, or the worker itself. */
+export type StatusSource = 'send' | 'poll' | 'webhook' | 'worker';
+
+/** Fields that may change together with a final status. */
+export interface FinishFields {
+  providerSid?: string;
+  pages?: number | null;
+  errorCode?: string | null;
+  error?: string | null;
+}
+
+/**
+ * The one place a fax job's status changes, for the dispatcher (send results, polls) and the
+ * webhook route alike. Statuses only move forward (status-transitions.ts) with a compare-and-set
+ * in the database, so duplicate, late or out-of-order reports change nothing. Each change that
+ * happened is logged and emitted as events.
+ */
+@injectable()
+export class FaxStatusRecorder {
+  constructor(
+    @inject(API_TOKENS.Database) private readonly db: Database,
+    @inject(API_TOKENS.Logger) private readonly logger: Logger,
+    @inject(EventBus) private readonly events: EventBus,
+  ) {}
+
+  /**
+   * Records what the provider reported for `job`. Returns `final` when the job is (now or already)
+   * final, `in_progress` when the provider is still working on it.
+   */
+  async record(job: FaxJobRecord, providerSid: string, report: StatusResult, source: StatusSource): Promise<'final' | 'in_progress'> {
+    if (isFinalStatus(job.status)) return 'final';
+    if (report.status === 'in_progress') {
+      if (job.status === 'queued') {
+        const updated = await this.db.jobs.transition(job.id, { from: ['queued'], to: 'in_progress', providerSid, pages: report.pages ?? null, error: null, errorCode: null });
+        if (updated !== null) this.changed(updated, source);
+      } else if (report.pages !== undefined) {
+        await this.db.jobs.patch(job.id, { pages: report.pages });
+      }
+      return 'in_progress';
+    }
+    await this.finish(job, report.status, {
+      providerSid,
+      ...(report.pages === undefined ? {} : { pages: report.pages }),
+      errorCode: report.status === 'SUCCESS' ? null : (report.errorCode ?? 'TRANSMISSION_FAILED'),
+      error: report.status === 'SUCCESS' ? null : scrubText(report.error ?? 'the provider reported a failure'),
+    }, source);
+    return 'final';
+  }
+
+  /** Moves `job` to a final status if it may still move there; null when it was already final. */
+  async finish(job: FaxJobRecord, status: FaxStatus, fields: FinishFields, source: StatusSource): Promise<FaxJobRecord | null> {
+    const updated = await this.db.jobs.transition(job.id, { from: allowedPredecessors(status), to: status, ...fields });
+    if (updated !== null) {
+      this.logger.info({ jobId: job.id, status, code: fields.errorCode ?? null, backend: job.backend }, 'fax job finished');
+      this.changed(updated, source);
+    }
+    return updated;
+  }
+
+  private changed(job: FaxJobRecord, source: StatusSource): void {
+    this.events.emit('fax.status_changed', { jobId: job.id, backend: job.backend, status: job.status, providerSid: job.providerSid, source });
+    const finished = { jobId: job.id, backend: job.backend, errorCode: job.errorCode, pages: job.pages };
+    if (job.status === 'SUCCESS') this.events.emit('job.completed', { ...finished, status: 'SUCCESS', errorCode: null });
+    else if (job.status === 'FAILED') this.events.emit('job.failed', { ...finished, status: 'FAILED' });
+    else if (job.status === 'cancelled') this.events.emit('job.cancelled', { ...finished, status: 'cancelled' });
+  }
+}
