@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestGateway, waitForFinalStatus, type TestGateway } from '../../testing/test-gateway.test-helpers';
 import { writeAllowlist, writeTempPlugins } from '../../testing/temp-plugins.test-helpers';
 
-const SECRET = 'S3cr3t-Value-That-Must-Not-Leak-4711';
+const SECRET = `S3cr3t-${randomBytes(12).toString('hex')}`;
 const secretive = {
   manifestVersion: 1,
   id: 'secretive',

@@ -6,9 +6,9 @@ const { cpus, totalmem } = require('node:os');
 const { join } = require('node:path');
 const { Readable } = require('node:stream');
 const { createTestDeps } = require('@faxbot/plugin-sdk/testing');
-const { createIsolatedPlugin } = require('../../../../dist/plugins/isolation/isolated-plugin.js');
+const { createIsolatedPlugin } = require('../../apps/api/dist/plugins/isolation/isolated-plugin.js');
 
-const ENTRY = join(__dirname, '..', '__fixtures__', 'echo-plugin.js');
+const ENTRY = join(__dirname, '..', '..', 'apps', 'api', 'src', 'plugins', 'isolation', '__fixtures__', 'echo-plugin.js');
 const ROUND_TRIPS = 5000;
 const CHILDREN = 4;
 
