@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { Database } from '@faxbot/db';
+import type { DocumentStorage } from '@faxbot/storage';
 import type { Logger } from '@faxbot/audit';
 import { ApiKeyService } from './auth/api-key.service';
 import type { AppConfig } from './config/app-config';
@@ -13,22 +14,23 @@ import { PluginConfigService } from './plugins/admin/plugin-config.service';
 import type { PluginConfigStore } from './plugins/config-store/plugin-config.store';
 import { InstanceConfigSource } from './plugins/instance-config.source';
 import { CONTAINER_TOKEN, PluginHost } from './plugins/plugin-host';
-import { LocalDocumentStore } from './storage/local-document.store';
+import { OutboundDocumentStore } from './storage/outbound-document.store';
 import { API_TOKENS } from './tokens';
 import { WebhookReceiver } from './webhooks/webhook.receiver';
 
 /** The composition root: every core binding of the API in one place. */
-export function buildContainer(config: AppConfig, logger: Logger, db: Database, configStore?: PluginConfigStore): Container {
+export function buildContainer(config: AppConfig, logger: Logger, db: Database, storage: DocumentStorage, configStore?: PluginConfigStore): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(CONTAINER_TOKEN).toConstantValue(container);
   container.bind(API_TOKENS.Config).toConstantValue(config);
   container.bind(API_TOKENS.Logger).toConstantValue(logger);
   container.bind(API_TOKENS.Database).toConstantValue(db);
+  container.bind(API_TOKENS.DocumentStorage).toConstantValue(storage);
   container.bind(EventBus).toConstantValue(new EventBus(logger, { handlerTimeoutMs: config.events.handlerTimeoutMs }));
   if (configStore !== undefined) container.bind(API_TOKENS.PluginConfigStore).toConstantValue(configStore);
   container.bind(InstanceConfigSource).toSelf();
   container.bind(PluginConfigService).toSelf();
-  container.bind(LocalDocumentStore).toSelf();
+  container.bind(OutboundDocumentStore).toSelf();
   container.bind(ApiKeyService).toSelf();
   container.bind(PluginHost).toSelf();
   container.bind(SendFaxUseCase).toSelf();

@@ -1,19 +1,22 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Container } from 'inversify';
 import { openDatabase, resolveDatabaseOptions, type Database } from '@faxbot/db';
+import { createStorageFromConfig, storageConfigFromEnv } from '@faxbot/storage';
 import type { Logger } from '@faxbot/audit';
 import { ApiKeyService } from './auth/api-key.service';
 import type { AppConfig } from './config/app-config';
 import { buildContainer } from './container';
 import { createHttpApp } from './http/app.factory';
 import { QueueWorker } from './jobs/queue-worker';
-import { openPluginConfigStore } from './plugins/config-store/open-plugin-config-store';
+import { SECRET_KEY_FILE_NAME, openPluginConfigStore } from './plugins/config-store/open-plugin-config-store';
+import { loadSecretKey } from './plugins/config-store/secret-key.loader';
 import type { PluginConfigStore } from './plugins/config-store/plugin-config.store';
 import { PluginHost } from './plugins/plugin-host';
-import { LocalDocumentStore } from './storage/local-document.store';
+import { OutboundDocumentStore } from './storage/outbound-document.store';
 
 /** A started gateway. */
 export interface RunningGateway {
@@ -39,14 +42,19 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
   });
   try {
     // The config store (and its secret key) exists only on the v3 path; the env path needs neither.
+    // One master key protects documents at rest and stored plugin secrets.
+    const secretKey = await loadSecretKey({ envValue: config.plugins.secretKey, keyFile: join(config.dataDir, SECRET_KEY_FILE_NAME) });
+    if (secretKey.source === 'created') {
+      logger.warn({ keyFile: join(config.dataDir, SECRET_KEY_FILE_NAME) }, 'created a new secret key for documents and plugin settings: back this file up separately from the data, or set FAXBOT_SECRET_KEY');
+    }
+    const storage = createStorageFromConfig(storageConfigFromEnv(config.env, { dataDir: config.dataDir, masterKey: secretKey.key, baseUrl: config.publicApiUrl }));
     let configStore: PluginConfigStore | undefined;
     if (config.plugins.v3) {
       const opened = await openPluginConfigStore({ dataDir: config.dataDir, configPath: config.plugins.configPath, secretKey: config.plugins.secretKey, db, logger });
       configStore = opened.store;
-      if (opened.secretKeySource === 'created') logger.warn({ keyFile: opened.keyFile }, 'created a new secret key for plugin settings: back this file up with the data, or set FAXBOT_SECRET_KEY');
     }
-    const container = buildContainer(config, logger, db, configStore);
-    await container.get(LocalDocumentStore).init();
+    const container = buildContainer(config, logger, db, storage, configStore);
+    await container.get(OutboundDocumentStore).init();
     const firstRunAdminKey = await container.get(ApiKeyService).ensureFirstRunAdminKey();
     const plugins = container.get(PluginHost);
     await plugins.discover();

@@ -5,4 +5,5 @@ export const API_TOKENS = {
   Database: Symbol.for('faxbot.api.Database'),
   Clock: Symbol.for('faxbot.api.Clock'),
   PluginConfigStore: Symbol.for('faxbot.api.PluginConfigStore'),
+  DocumentStorage: Symbol.for('faxbot.api.DocumentStorage'),
 } as const;

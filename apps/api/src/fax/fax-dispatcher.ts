@@ -5,7 +5,7 @@ import { scrubText, type Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { PluginHost } from '../plugins/plugin-host';
-import { LocalDocumentStore } from '../storage/local-document.store';
+import { OutboundDocumentStore } from '../storage/outbound-document.store';
 import { API_TOKENS } from '../tokens';
 import { FaxStatusRecorder, type StatusSource } from './fax-status.recorder';
 import { retryDelayMs } from './retry-policy';
@@ -31,7 +31,7 @@ export class FaxDispatcher {
     @inject(API_TOKENS.Config) private readonly config: AppConfig,
     @inject(API_TOKENS.Logger) private readonly logger: Logger,
     @inject(PluginHost) private readonly plugins: PluginHost,
-    @inject(LocalDocumentStore) private readonly documents: LocalDocumentStore,
+    @inject(OutboundDocumentStore) private readonly documents: OutboundDocumentStore,
     @inject(FaxStatusRecorder) private readonly status: FaxStatusRecorder,
     @inject(EventBus) private readonly events: EventBus,
   ) {}

@@ -5,7 +5,7 @@ import type { DocumentType } from '@faxbot/documents';
 import type { Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
-import { LocalDocumentStore } from '../storage/local-document.store';
+import { OutboundDocumentStore } from '../storage/outbound-document.store';
 import { API_TOKENS } from '../tokens';
 import { FAX_QUEUE, faxTaskKey } from './fax-queue';
 
@@ -31,7 +31,7 @@ export class SendFaxUseCase {
     @inject(API_TOKENS.Database) private readonly db: Database,
     @inject(API_TOKENS.Config) private readonly config: AppConfig,
     @inject(API_TOKENS.Logger) private readonly logger: Logger,
-    @inject(LocalDocumentStore) private readonly documents: LocalDocumentStore,
+    @inject(OutboundDocumentStore) private readonly documents: OutboundDocumentStore,
     @inject(EventBus) private readonly events: EventBus,
   ) {}
 

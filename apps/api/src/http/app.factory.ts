@@ -11,7 +11,7 @@ import { SendFaxUseCase } from '../fax/send-fax.use-case';
 import { QueueWorker } from '../jobs/queue-worker';
 import { PluginConfigService } from '../plugins/admin/plugin-config.service';
 import { PluginHost } from '../plugins/plugin-host';
-import { LocalDocumentStore } from '../storage/local-document.store';
+import { OutboundDocumentStore } from '../storage/outbound-document.store';
 import { API_TOKENS } from '../tokens';
 import { createAdminWebhooksRouter } from '../webhooks/admin-webhooks.router';
 import { createWebhookRouter } from '../webhooks/webhook.router';
@@ -33,7 +33,7 @@ export function createHttpApp(container: Container): Express {
   const db = container.get<Database>(API_TOKENS.Database);
   const keys = container.get(ApiKeyService);
   const plugins = container.get(PluginHost);
-  const documents = container.get(LocalDocumentStore);
+  const documents = container.get(OutboundDocumentStore);
   const worker = container.get(QueueWorker);
   const requireScope = createScopeGuard(keys, config.requireApiKey, logger);
 

@@ -38,14 +38,18 @@ describe.each(TEST_DATABASES)('original API contract on %s', (database) => {
     expect(response.body.id).toMatch(/^[a-f0-9]{32}$/);
   });
 
-  it('detects PDF by content, whatever the declared type', async () => {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF\n');
+  it('detects PDF by content, whatever the declared type, and stores it encrypted', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n(Patient Jane Q. Public)\n%%EOF\n');
     const response = await request(t.app)
       .post('/fax')
       .set('X-API-Key', t.apiKey)
       .field('to', '15551230011')
       .attach('file', pdf, { filename: 'scan.bin', contentType: 'application/octet-stream' });
     expect(response.status).toBe(202);
+    const { readFileSync } = await import('node:fs');
+    const raw = readFileSync(`${t.dataDir}/storage/outbound/${response.body.id}.pdf@enc`);
+    expect(raw.includes('%PDF')).toBe(false);
+    expect(raw.includes('Jane Q. Public')).toBe(false);
   });
 
   it('creates a fbk_live_ key that can send (202) and read (200)', async () => {

@@ -9,14 +9,14 @@ import { ApiError } from '../../errors/api-error';
 import { parseDestinationNumber } from '../../fax/destination-number';
 import { toFaxJobDto } from '../../fax/fax-job.dto';
 import type { SendFaxUseCase } from '../../fax/send-fax.use-case';
-import type { LocalDocumentStore } from '../../storage/local-document.store';
+import type { OutboundDocumentStore } from '../../storage/outbound-document.store';
 import { readFaxUpload } from '../upload/read-fax-upload';
 
 /** Services the fax routes use. */
 export interface FaxRouterDeps {
   config: AppConfig;
   db: Database;
-  documents: LocalDocumentStore;
+  documents: OutboundDocumentStore;
   sendFax: SendFaxUseCase;
   /** True when an instance id names an instance that exists (running or not). */
   knowsInstance: (instanceId: string) => boolean;

@@ -3,14 +3,14 @@ import type { Database } from '@faxbot/db';
 import type { AppConfig } from '../../config/app-config';
 import type { QueueWorker } from '../../jobs/queue-worker';
 import type { PluginHost } from '../../plugins/plugin-host';
-import type { LocalDocumentStore } from '../../storage/local-document.store';
+import type { OutboundDocumentStore } from '../../storage/outbound-document.store';
 
 /** Services the health routes look at. */
 export interface HealthDeps {
   config: AppConfig;
   db: Database;
   plugins: PluginHost;
-  documents: LocalDocumentStore;
+  documents: OutboundDocumentStore;
   worker: QueueWorker;
 }
 
