@@ -180,7 +180,7 @@ export class PluginHost {
   }
 
   private remember(plan: InstancePlan, state: PluginInstance['state'], reason: string | null): PluginInstance {
-    const instance = new PluginInstance(plan.instanceId, plan.pluginId, plan.isolation, plan.config);
+    const instance = new PluginInstance(plan.instanceId, plan.pluginId, plan.isolation, plan.config, plan.enabled);
     instance.state = state;
     instance.reason = reason;
     this.running.set(plan.instanceId, instance);
@@ -214,7 +214,7 @@ export class PluginHost {
         restartBackoffMs: this.config.plugins.restartBackoffMs,
         onIsolatedStateChange: (state, reason) => this.onIsolatedStateChange(plan.instanceId, state, reason),
       });
-      const instance = new PluginInstance(plan.instanceId, plan.pluginId, plan.isolation, plan.config, code.dispose);
+      const instance = new PluginInstance(plan.instanceId, plan.pluginId, plan.isolation, plan.config, plan.enabled, code.dispose);
       instance.plugin = code.plugin;
       instance.state = 'running';
       instance.startedAt = new Date();

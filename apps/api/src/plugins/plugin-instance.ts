@@ -27,6 +27,8 @@ export class PluginInstance {
     readonly pluginId: string,
     readonly isolation: IsolationTier,
     readonly config: Readonly<Record<string, unknown>>,
+    /** Whether the operator has this instance switched on (a disabled instance is `stopped`). */
+    readonly enabled: boolean,
     /** Releases what the host set up for this instance (child container, isolated worker). */
     readonly dispose: () => Promise<void> = async () => undefined,
   ) {}

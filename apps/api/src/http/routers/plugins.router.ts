@@ -74,7 +74,7 @@ export function createPluginsRouter(deps: PluginsRouterDeps): Router {
     const plugin = plugins.find(id);
     if (plugin !== undefined) return toPluginDto(plugin, plugins.instances(), deps.activeOutbound);
     const instance = plugins.instance(id);
-    if (instance !== undefined) return toInstanceDto(instance, instance.reason !== 'disabled');
+    if (instance !== undefined) return toInstanceDto(instance);
     throw new ApiError('NOT_FOUND', 'Plugin not found');
   }));
   router.get('/plugins/:id/config', requireScope('admin:plugins:read'), handle((request) => configs.view(String(request.params['id']))));

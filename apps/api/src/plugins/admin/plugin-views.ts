@@ -4,13 +4,13 @@ import type { PluginInstance } from '../plugin-instance';
 const iso = (date: Date | null | undefined): string | null => (date ? date.toISOString() : null);
 
 /** API shape of one instance. */
-export function toInstanceDto(instance: PluginInstance, enabled: boolean): Record<string, unknown> {
+export function toInstanceDto(instance: PluginInstance): Record<string, unknown> {
   return {
     instance_id: instance.instanceId,
     plugin_id: instance.pluginId,
     state: instance.state,
     reason: instance.reason,
-    enabled,
+    enabled: instance.enabled,
     isolation: instance.isolation,
     started_at: iso(instance.startedAt),
     start_ms: instance.startMs,
@@ -37,8 +37,8 @@ export function toPluginDto(plugin: DiscoveredPlugin, instances: PluginInstance[
     capabilities: plugin.manifest?.capabilities ?? [],
     state: loadable && main ? main.state : plugin.state,
     reason: loadable && main ? main.reason : plugin.reason,
-    enabled: loadable && own.some((instance) => instance.reason !== 'disabled'),
+    enabled: loadable && own.some((instance) => instance.enabled),
     active_outbound: own.some((instance) => instance.instanceId === activeOutbound) || plugin.id === activeOutbound,
-    instances: own.map((instance) => toInstanceDto(instance, instance.reason !== 'disabled')),
+    instances: own.map((instance) => toInstanceDto(instance)),
   };
 }
