@@ -4,6 +4,33 @@ import nx from '@nx/eslint-plugin';
 // type:* says what a project is, scope:* says which process it runs in.
 const PLUGIN_BANNED = ['inversify', 'reflect-metadata', 'typeorm', 'pg', 'better-sqlite3', 'express'];
 
+/**
+ * Tag rules. Test files (specs and test helpers) may also use the provider simulators
+ * (`type:simulator`), which no shipped code may import.
+ */
+function depConstraints({ testing }) {
+  const simulators = testing ? ['type:simulator'] : [];
+  return [
+    // Apps never name a plugin package: they discover plugins at run time.
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:sdk', 'type:migrations', ...simulators] },
+    { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:sdk', ...simulators], bannedExternalImports: PLUGIN_BANNED },
+    { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:sdk', 'type:migrations', ...simulators] },
+    { sourceTag: 'type:migrations', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:sdk', 'type:lib', 'type:plugin', 'type:tool', 'type:simulator'] },
+    // Simulators stand in for provider clouds: they know nothing of Faxbot's code.
+    { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },
+    { sourceTag: 'scope:mcp', onlyDependOnLibsWithTags: ['scope:mcp', 'scope:shared'] },
+    {
+      sourceTag: 'scope:admin',
+      onlyDependOnLibsWithTags: ['scope:admin', 'scope:shared'],
+      bannedExternalImports: ['express', 'typeorm', 'pg', 'better-sqlite3', 'inversify', 'sharp', 'ws'],
+    },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  ];
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -11,29 +38,7 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          depConstraints: [
-            // Apps never name a plugin package: they discover plugins at run time.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:sdk', 'type:migrations'] },
-            { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:sdk'], bannedExternalImports: PLUGIN_BANNED },
-            { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:sdk', 'type:migrations'] },
-            { sourceTag: 'type:migrations', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:sdk', 'type:lib', 'type:plugin', 'type:tool'] },
-            { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },
-            { sourceTag: 'scope:mcp', onlyDependOnLibsWithTags: ['scope:mcp', 'scope:shared'] },
-            {
-              sourceTag: 'scope:admin',
-              onlyDependOnLibsWithTags: ['scope:admin', 'scope:shared'],
-              bannedExternalImports: ['express', 'typeorm', 'pg', 'better-sqlite3', 'inversify', 'sharp', 'ws'],
-            },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: depConstraints({ testing: false }) }],
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@faxbot/*/src/*', '@faxbot/*/dist/*'], message: 'Import a package through its public entry.' }] },
@@ -44,5 +49,9 @@ export default [
   {
     files: ['**/*.spec.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.test-helpers.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: depConstraints({ testing: true }) }] },
   },
 ];

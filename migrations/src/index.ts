@@ -1,8 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateCoreTables1764000000000 } from './1764000000000-create-core-tables.migration';
 import { CreatePluginConfigTables1795632834140 } from './1795632834140-create-plugin-config-tables.migration';
+import { AddInboundAndRetention1795652278634 } from './1795652278634-add-inbound-and-retention.migration';
 
-export { CreateCoreTables1764000000000, CreatePluginConfigTables1795632834140 };
+export { CreateCoreTables1764000000000, CreatePluginConfigTables1795632834140, AddInboundAndRetention1795652278634 };
 
 /**
  * Every Faxbot migration, oldest first. Pass a copy to a TypeORM DataSource as `migrations`; append new
@@ -14,4 +15,5 @@ export { CreateCoreTables1764000000000, CreatePluginConfigTables1795632834140 };
 export const MIGRATIONS: ReadonlyArray<new () => MigrationInterface> = [
   CreateCoreTables1764000000000,
   CreatePluginConfigTables1795632834140,
+  AddInboundAndRetention1795652278634,
 ];

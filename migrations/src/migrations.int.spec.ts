@@ -10,7 +10,7 @@ const SCHEMA: Record<string, Record<string, boolean>> = {
   fax_jobs: {
     id: false, to_number: false, file_name: false, document_key: false, document_type: false,
     size_bytes: false, status: false, error: true, error_code: true, pages: true, backend: false,
-    provider_sid: true, created_at: false, updated_at: false, completed_at: true,
+    provider_sid: true, created_at: false, updated_at: false, completed_at: true, document_deleted_at: true,
   },
   fax_attempts: {
     id: false, job_id: false, attempt_no: false, idempotency_key: false, state: false,
@@ -33,11 +33,27 @@ const SCHEMA: Record<string, Record<string, boolean>> = {
     id: false, instance_id: false, version: false, plugin_id: false, enabled: false, isolation: false,
     settings: false, created_at: false, created_by: false,
   },
+  inbound_faxes: {
+    id: false, backend: false, provider_sid: false, from_number: true, to_number: false, status: false,
+    pages: true, size_bytes: false, sha256: false, document_key: true, mailbox_label: true,
+    received_at: false, retention_until: true, document_deleted_at: true, created_at: false, updated_at: false,
+  },
+  mailboxes: { id: false, label: false, note: true, created_at: false, updated_at: false },
+  inbound_rules: { id: false, to_number: false, mailbox_label: false, created_at: false },
+  document_tokens: {
+    id: false, subject_kind: false, subject_id: false, token_hash: false, expires_at: false, created_at: false,
+  },
 };
+
+/** Tables the newest migration creates; reverting it alone must drop exactly these (and one column). */
+const INBOUND_TABLES = ['inbound_faxes', 'mailboxes', 'inbound_rules', 'document_tokens'];
 
 /** Named indexes and unique constraints, per table. */
 const CONSTRAINTS: Record<string, { indices: string[]; uniques: string[] }> = {
-  fax_jobs: { indices: ['IDX_fax_jobs_backend_provider_sid', 'IDX_fax_jobs_status'], uniques: [] },
+  fax_jobs: {
+    indices: ['IDX_fax_jobs_backend_provider_sid', 'IDX_fax_jobs_document_deleted_at_completed_at', 'IDX_fax_jobs_status'],
+    uniques: [],
+  },
   fax_attempts: {
     indices: ['IDX_fax_attempts_job_id'],
     uniques: ['UQ_fax_attempts_idempotency_key', 'UQ_fax_attempts_job_id_attempt_no'],
@@ -48,6 +64,22 @@ const CONSTRAINTS: Record<string, { indices: string[]; uniques: string[] }> = {
   plugin_config_versions: {
     indices: ['IDX_plugin_config_versions_instance_id'],
     uniques: ['UQ_plugin_config_versions_instance_id_version'],
+  },
+  inbound_faxes: {
+    indices: [
+      'IDX_inbound_faxes_document_deleted_at_retention_until',
+      'IDX_inbound_faxes_mailbox_label_received_at_id',
+      'IDX_inbound_faxes_received_at_id',
+      'IDX_inbound_faxes_status_received_at_id',
+      'IDX_inbound_faxes_to_number_received_at_id',
+    ],
+    uniques: ['UQ_inbound_faxes_backend_provider_sid'],
+  },
+  mailboxes: { indices: [], uniques: ['UQ_mailboxes_label'] },
+  inbound_rules: { indices: ['IDX_inbound_rules_mailbox_label'], uniques: ['UQ_inbound_rules_to_number'] },
+  document_tokens: {
+    indices: ['IDX_document_tokens_expires_at', 'IDX_document_tokens_subject_kind_subject_id'],
+    uniques: ['UQ_document_tokens_token_hash'],
   },
 };
 
@@ -161,6 +193,39 @@ describe.each(targets)('migrations on $name', (target) => {
     const duplicate = dataSource.query(`INSERT INTO plugin_config_versions (${columns}) VALUES ('v2', ${values})`);
 
     await expect(duplicate).rejects.toThrow();
+  });
+
+  it('defaults an inbound fax to received and keeps one row per backend and provider id', async () => {
+    const columns = 'id, backend, provider_sid, to_number, size_bytes, sha256, received_at, created_at, updated_at';
+    await dataSource.query(`INSERT INTO inbound_faxes (${columns}) VALUES ('i1', 'phaxio', 'px-1', '+1', 1, 'ab', 1, 1, 1)`);
+
+    const duplicate = dataSource.query(`INSERT INTO inbound_faxes (${columns}) VALUES ('i2', 'phaxio', 'px-1', '+1', 1, 'ab', 1, 1, 1)`);
+
+    await expect(duplicate).rejects.toThrow();
+    await expect(dataSource.query(`SELECT status FROM inbound_faxes WHERE id = 'i1'`)).resolves.toEqual([{ status: 'received' }]);
+  });
+
+  it('reverting the newest migration drops exactly what it created and keeps jobs and their attempts', async () => {
+    const { document_deleted_at: _added, ...faxJobsBefore } = SCHEMA['fax_jobs']!;
+    const attemptsBefore = await dataSource.query(`SELECT id, job_id FROM fax_attempts ORDER BY id`);
+    expect(attemptsBefore).toEqual([{ id: 'a1', job_id: 'j1' }]);
+
+    await dataSource.undoLastMigration({ transaction: 'each' });
+
+    for (const table of INBOUND_TABLES) await expect(columnsOf(table)).resolves.toBeUndefined();
+    await expect(columnsOf('fax_jobs')).resolves.toEqual(faxJobsBefore);
+    const faxJobs = await loadTable('fax_jobs');
+    expect(faxJobs!.indices.map((index) => index.name).sort()).toEqual(['IDX_fax_jobs_backend_provider_sid', 'IDX_fax_jobs_status']);
+    // On SQLite a rebuilt fax_jobs table would have cascaded its DROP to fax_attempts.
+    await expect(dataSource.query(`SELECT id, job_id FROM fax_attempts ORDER BY id`)).resolves.toEqual(attemptsBefore);
+    for (const table of Object.keys(SCHEMA).filter((name) => name !== 'fax_jobs' && !INBOUND_TABLES.includes(name))) {
+      await expect(columnsOf(table)).resolves.toEqual(SCHEMA[table]);
+    }
+
+    await dataSource.runMigrations({ transaction: 'each' });
+
+    await expect(columnsOf('fax_jobs')).resolves.toEqual(SCHEMA['fax_jobs']);
+    await expect(dataSource.query(`SELECT id FROM fax_jobs`)).resolves.toEqual([{ id: 'j1' }]);
   });
 
   it('reverts every migration and leaves no table behind', async () => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { Database } from '@faxbot/db';
 import type { DocumentStorage } from '@faxbot/storage';
+import type { ConversionPool } from '@faxbot/documents';
 import type { Logger } from '@faxbot/audit';
 import { ApiKeyService } from './auth/api-key.service';
 import type { AppConfig } from './config/app-config';
@@ -17,15 +18,29 @@ import { CONTAINER_TOKEN, PluginHost } from './plugins/plugin-host';
 import { OutboundDocumentStore } from './storage/outbound-document.store';
 import { API_TOKENS } from './tokens';
 import { WebhookReceiver } from './webhooks/webhook.receiver';
+import { DocumentIntake } from './documents/document-intake';
+import { DocumentLinkService } from './documents/document-link.service';
+import { FaxDocumentFactory } from './documents/fax-document.factory';
+import { StatusUpdateApplier } from './fax/status-update.applier';
+import { InboundFaxIntake } from './inbound/inbound-fax.intake';
+import { RetentionSweeper } from './retention/retention.sweeper';
 
 /** The composition root: every core binding of the API in one place. */
-export function buildContainer(config: AppConfig, logger: Logger, db: Database, storage: DocumentStorage, configStore?: PluginConfigStore): Container {
+export function buildContainer(
+  config: AppConfig,
+  logger: Logger,
+  db: Database,
+  storage: DocumentStorage,
+  conversions: ConversionPool,
+  configStore?: PluginConfigStore,
+): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   container.bind(CONTAINER_TOKEN).toConstantValue(container);
   container.bind(API_TOKENS.Config).toConstantValue(config);
   container.bind(API_TOKENS.Logger).toConstantValue(logger);
   container.bind(API_TOKENS.Database).toConstantValue(db);
   container.bind(API_TOKENS.DocumentStorage).toConstantValue(storage);
+  container.bind(API_TOKENS.ConversionPool).toConstantValue(conversions);
   container.bind(EventBus).toConstantValue(new EventBus(logger, { handlerTimeoutMs: config.events.handlerTimeoutMs }));
   if (configStore !== undefined) container.bind(API_TOKENS.PluginConfigStore).toConstantValue(configStore);
   container.bind(InstanceConfigSource).toSelf();
@@ -36,7 +51,13 @@ export function buildContainer(config: AppConfig, logger: Logger, db: Database, 
   container.bind(SendFaxUseCase).toSelf();
   container.bind(FaxStatusRecorder).toSelf();
   container.bind(FaxDispatcher).toSelf();
+  container.bind(StatusUpdateApplier).toSelf();
+  container.bind(DocumentLinkService).toSelf();
+  container.bind(DocumentIntake).toSelf();
+  container.bind(FaxDocumentFactory).toSelf();
+  container.bind(InboundFaxIntake).toSelf();
   container.bind(WebhookReceiver).toSelf();
+  container.bind(RetentionSweeper).toSelf();
   container.bind(QueueWorker).toSelf();
   return container;
 }

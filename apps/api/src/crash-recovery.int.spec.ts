@@ -71,10 +71,11 @@ describe.each(TEST_DATABASES)('crash recovery on %s', (database) => {
       QUEUE_LEASE_MS: '1500',
       QUEUE_IDLE_POLL_MS: '50',
       FAX_STATUS_POLL_MS: '100',
+      FAX_STATUS_POLL_MAX_MS: '300',
       FAX_RETRY_BASE_MS: '100',
       FAX_RETRY_MAX_MS: '400',
       LOOPBACK_DELIVERY_DELAY_MS: '800',
-      LOOPBACK_SLOW_LINE_DELAY_MS: '1500',
+      LOOPBACK_SLOW_LINE_DELAY_MS: '4000',
       LOOPBACK_TRANSIENT_FAILURES: '1',
       ...(pg ? { DATABASE_URL: pg.url, DATABASE_SCHEMA: pg.schema } : {}),
     };
@@ -112,7 +113,8 @@ describe.each(TEST_DATABASES)('crash recovery on %s', (database) => {
       const files = readdirSync(outbox);
       const records = files.filter((name) => name.endsWith('.json')).map((name) => JSON.parse(readFileSync(join(outbox, name), 'utf8')) as { jobId: string });
       expect(records.map((record) => record.jobId).sort()).toEqual([...ids].sort());
-      expect(files.filter((name) => name.endsWith('.txt'))).toHaveLength(ids.length);
+      // Text uploads are stored and sent as the PDF they were turned into.
+      expect(files.filter((name) => name.endsWith('.pdf'))).toHaveLength(ids.length);
     } finally {
       await pg?.drop();
       await rm(dataDir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ const CLI = join(__dirname, '..', 'dist', 'cli.js');
 function serve(cwd: string): Promise<{ child: ChildProcess; url: string; banner: string }> {
   const child = spawn(process.execPath, [CLI, 'serve'], {
     cwd,
-    env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', LOOPBACK_DELIVERY_DELAY_MS: '100', FAX_STATUS_POLL_MS: '50' },
+    env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', LOOPBACK_DELIVERY_DELAY_MS: '100', FAX_STATUS_POLL_MS: '50', FAX_STATUS_POLL_MAX_MS: '200' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {

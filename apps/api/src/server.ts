@@ -6,12 +6,14 @@ import type { Express } from 'express';
 import type { Container } from 'inversify';
 import { openDatabase, resolveDatabaseOptions, type Database } from '@faxbot/db';
 import { createStorageFromConfig, storageConfigFromEnv } from '@faxbot/storage';
+import { createConversionPool, type ConversionPool } from '@faxbot/documents';
 import type { Logger } from '@faxbot/audit';
 import { ApiKeyService } from './auth/api-key.service';
 import type { AppConfig } from './config/app-config';
 import { buildContainer } from './container';
 import { createHttpApp } from './http/app.factory';
 import { QueueWorker } from './jobs/queue-worker';
+import { RetentionSweeper } from './retention/retention.sweeper';
 import { SECRET_KEY_FILE_NAME, openPluginConfigStore } from './plugins/config-store/open-plugin-config-store';
 import { loadSecretKey } from './plugins/config-store/secret-key.loader';
 import type { PluginConfigStore } from './plugins/config-store/plugin-config.store';
@@ -40,6 +42,7 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
     ...resolveDatabaseOptions({ DATABASE_URL: config.databaseUrl }, config.dataDir),
     ...(config.databaseSchema === undefined ? {} : { postgresSchema: config.databaseSchema }),
   });
+  let conversions: ConversionPool | null = null;
   try {
     // The config store (and its secret key) exists only on the v3 path; the env path needs neither.
     // One master key protects documents at rest and stored plugin secrets.
@@ -53,7 +56,9 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
       const opened = await openPluginConfigStore({ dataDir: config.dataDir, configPath: config.plugins.configPath, secretKey: config.plugins.secretKey, db, logger });
       configStore = opened.store;
     }
-    const container = buildContainer(config, logger, db, storage, configStore);
+    // Conversions (PDF to fax TIFF, TIFF to PDF, text to PDF) run on worker threads, off this event loop.
+    conversions = createConversionPool(config.documents.conversionWorkers === undefined ? {} : { size: config.documents.conversionWorkers });
+    const container = buildContainer(config, logger, db, storage, conversions, configStore);
     await container.get(OutboundDocumentStore).init();
     const firstRunAdminKey = await container.get(ApiKeyService).ensureFirstRunAdminKey();
     const plugins = container.get(PluginHost);
@@ -61,6 +66,8 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
     await plugins.startConfigured();
     const worker = container.get(QueueWorker);
     if (!config.faxDisabled) worker.start();
+    const retention = container.get(RetentionSweeper);
+    retention.start();
     if (!config.requireApiKey) logger.warn('REQUIRE_API_KEY=false: authentication is OFF. Anyone who can reach this port can send faxes. Never run like this with real data.');
 
     const app = createHttpApp(container);
@@ -88,12 +95,15 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
           server.closeAllConnections();
           await closing;
         }
+        await retention.stop();
         await worker.stop();
         await plugins.stopAll();
+        await conversions?.close();
         await db.close();
       },
     };
   } catch (error) {
+    await conversions?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }

@@ -6,4 +6,5 @@ export const API_TOKENS = {
   Clock: Symbol.for('faxbot.api.Clock'),
   PluginConfigStore: Symbol.for('faxbot.api.PluginConfigStore'),
   DocumentStorage: Symbol.for('faxbot.api.DocumentStorage'),
+  ConversionPool: Symbol.for('faxbot.api.ConversionPool'),
 } as const;

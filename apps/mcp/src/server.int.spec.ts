@@ -125,9 +125,9 @@ describe('createServer: tool errors and document sources, against the real API',
     expect(codeOf(await callTool(client, 'send_fax', { to: NUMBER, filePath: join(root, 'inside.pdf') }))).toBe('ok');
   });
 
-  it("passes on the API's 415 for a document that is neither PDF nor text", async () => {
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]);
-    const result = await callTool(await connect(), 'send_fax', { to: NUMBER, fileContent: png.toString('base64'), fileName: 'scan.png' });
+  it("passes on the API's 415 for a file that is no document type the gateway takes", async () => {
+    const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0xff, 0xfe]);
+    const result = await callTool(await connect(), 'send_fax', { to: NUMBER, fileContent: zip.toString('base64'), fileName: 'archive.zip' });
     expect(codeOf(result)).toBe('UNSUPPORTED_TYPE');
     expect(textOf(result)).toContain('PDF');
   });

@@ -90,7 +90,7 @@ describe('createFaxbotClient', () => {
     [404, 'Job not found', 'NOT_FOUND'],
     [409, 'Conflict', 'INVALID_INPUT'],
     [413, 'File exceeds 10 MB limit', 'TOO_LARGE'],
-    [415, 'Only PDF and TXT are allowed', 'UNSUPPORTED_TYPE'],
+    [415, 'Only PDF, TXT, PNG, JPEG and TIFF are allowed', 'UNSUPPORTED_TYPE'],
     [422, 'Missing required form field(s): to', 'INVALID_INPUT'],
     [429, 'Too many requests', 'INVALID_INPUT'],
     [500, 'Internal Server Error', 'UNAVAILABLE'],

@@ -1,8 +1,12 @@
 import type { DatabaseKind } from './data-source/database-options';
 import type { JobQueue } from './queue/job-queue';
 import type { ApiKeyRepository } from './repositories/api-key.repository';
+import type { DocumentTokenRepository } from './repositories/document-token.repository';
 import type { FaxAttemptRepository } from './repositories/fax-attempt.repository';
 import type { FaxJobRepository } from './repositories/fax-job.repository';
+import type { InboundFaxRepository } from './repositories/inbound-fax.repository';
+import type { InboundRuleRepository } from './repositories/inbound-rule.repository';
+import type { MailboxRepository } from './repositories/mailbox.repository';
 import type { PluginConfigRepository } from './repositories/plugin-config.repository';
 
 /**
@@ -23,6 +27,14 @@ export interface Database {
   readonly apiKeys: ApiKeyRepository;
   /** Stored plugin instance configuration and its kept versions (the config store's database backend). */
   readonly pluginConfigs: PluginConfigRepository;
+  /** Received faxes (rows kept after retention deleted their documents). */
+  readonly inbound: InboundFaxRepository;
+  /** Mailboxes inbound faxes are routed to. */
+  readonly mailboxes: MailboxRepository;
+  /** Routing rules from a receiving number to a mailbox. */
+  readonly inboundRules: InboundRuleRepository;
+  /** Download tokens for outbound and inbound fax documents (hashes only). */
+  readonly documentTokens: DocumentTokenRepository;
   /** Durable work queue, stored next to the jobs so both change in one transaction. */
   readonly queue: JobQueue;
   /**

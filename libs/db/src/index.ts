@@ -9,9 +9,21 @@ export type {
   AttemptState,
   ApiKeyRecord,
   PluginConfigRecord,
+  InboundFaxRecord,
+  NewInboundFax,
+  InboundCursor,
+  InboundFaxFilter,
+  MailboxRecord,
+  InboundRuleRecord,
+  DocumentTokenSubject,
+  DocumentTokenRecord,
 } from './records';
 export type { FaxJobRepository } from './repositories/fax-job.repository';
 export type { FaxAttemptRepository } from './repositories/fax-attempt.repository';
 export type { ApiKeyRepository } from './repositories/api-key.repository';
 export type { PluginConfigRepository, PluginConfigWriteOptions } from './repositories/plugin-config.repository';
+export type { InboundFaxRepository } from './repositories/inbound-fax.repository';
+export type { MailboxRepository } from './repositories/mailbox.repository';
+export type { InboundRuleRepository } from './repositories/inbound-rule.repository';
+export type { DocumentTokenRepository } from './repositories/document-token.repository';
 export type { JobQueue, QueueTask, QueueTaskState, EnqueueOptions } from './queue/job-queue';

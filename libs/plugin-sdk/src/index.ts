@@ -19,7 +19,7 @@ export {
   type StatusQuery,
   type StatusResult,
 } from './contracts/outbound-fax-plugin';
-export type { WebhookRequest, WebhookResult, StatusUpdate, PluginWebhooks } from './contracts/webhook';
+export type { WebhookRequest, WebhookResult, StatusUpdate, PluginWebhooks, FaxStatusReporter } from './contracts/webhook';
 export { CORE_EVENT_TYPES, isCoreEventType, type CoreEventMap, type CoreEventType } from './contracts/event-catalogue';
 export type {
   PluginEvents,
@@ -34,7 +34,6 @@ export type {
 export { checkCustomEvent } from './events/check-custom-event';
 export type {
   InboundFaxPlugin,
-  InboundWebhookResult,
   ReceivedFax,
   StoragePlugin,
   StoredObjectInfo,
@@ -66,3 +65,4 @@ export { validateManifest, type ManifestValidation } from './manifest/validate-m
 export { compileConfigSchema, type ConfigSchemaChecker, type ConfigCheck } from './manifest/config-schema';
 export { describeAjvErrors } from './manifest/describe-ajv-errors';
 export { TOKENS } from './tokens';
+export { KeyedMutex } from './concurrency/keyed-mutex';

@@ -10,4 +10,5 @@ export const TOKENS = {
   HostInfo: Symbol.for('faxbot.HostInfo'),
   PluginEvents: Symbol.for('faxbot.PluginEvents'),
   PluginWebhooks: Symbol.for('faxbot.PluginWebhooks'),
+  FaxStatusReporter: Symbol.for('faxbot.FaxStatusReporter'),
 } as const;

@@ -8,6 +8,8 @@ export const SCOPES = [
   'admin:plugins:read',
   'admin:plugins:write',
   'admin:events:read',
+  'admin:inbound:read',
+  'admin:inbound:write',
 ] as const;
 
 /** One of {@link SCOPES}. */

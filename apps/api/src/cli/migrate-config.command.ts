@@ -87,7 +87,7 @@ function dryRun(manifest: ResolvedPluginManifest, config: AppConfig, io: Command
     pluginId: manifest.id,
     enabled: true,
     settings: masked,
-    fromEnvironment: Object.fromEntries(Object.keys(settings).map((field) => [field, checker.envFields[field]])),
+    fromEnvironment: Object.fromEntries(Object.keys(settings).map((field) => [field, (checker.envVariables[field] ?? []).find((variable) => (config.env[variable] ?? '').trim() !== '')])),
     secretFields: checker.secretFields,
     valid: errors.length === 0,
     errors,

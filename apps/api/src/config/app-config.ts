@@ -29,6 +29,9 @@ export interface AppConfig {
   publicApiUrl: string;
   webhooks: WebhookConfig;
   events: EventsConfig;
+  inbound: InboundConfig;
+  documents: DocumentLinkConfig;
+  retention: RetentionConfig;
   /** The whole environment, for plugins whose config schema maps fields to env names. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -69,6 +72,47 @@ export interface WebhookConfig {
   timeoutMs: number;
 }
 
+/** Received faxes. */
+export interface InboundConfig {
+  /** `INBOUND_ENABLED`: the `/inbound` endpoints answer (otherwise 404 `Inbound not enabled`, after the auth checks). */
+  enabled: boolean;
+  /** `INBOUND_RETENTION_DAYS`: days a received document is kept; 0 keeps it until deleted by hand. */
+  retentionDays: number;
+  /** `INBOUND_TOKEN_TTL_MINUTES`: lifetime of an inbound download token. */
+  tokenTtlMinutes: number;
+  /** `INBOUND_MAX_PDF_MB`: largest received document accepted from a provider. */
+  maxDocumentBytes: number;
+}
+
+/** The document retention sweep. */
+export interface RetentionConfig {
+  /** `ARTIFACT_TTL_DAYS`: days after a job finished before its outbound document is deleted; 0 keeps them. */
+  artifactTtlDays: number;
+  /** `CLEANUP_INTERVAL_MINUTES`, in milliseconds. */
+  intervalMs: number;
+}
+
+/** Document links and conversions. */
+export interface DocumentLinkConfig {
+  /** `PDF_TOKEN_TTL_MINUTES`: default lifetime of an outbound document link handed to a provider. */
+  pdfTokenTtlMinutes: number;
+  /** `FAX_PAGE_SIZE`: paper of generated PDFs and fax pages. */
+  pageSize: 'letter' | 'a4';
+  /** `FAX_RESOLUTION`: vertical resolution of fax TIFFs, fine 204x196 or standard 204x98 dpi. */
+  resolution: 'fine' | 'standard';
+  /** `CONVERSION_WORKERS`: worker threads converting documents; undefined means one per CPU core. */
+  conversionWorkers: number | undefined;
+  /** `MAX_PAGES`: most pages an outbound document may have. */
+  maxPages: number;
+}
+
+function oneOf<T extends string>(env: Record<string, string | undefined>, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if ((values as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name} must be one of ${values.join(', ')}`);
+}
+
 /** Settings of the in-process event bus. */
 export interface EventsConfig {
   /** `EVENT_HANDLER_TIMEOUT_MS`: after this, a handler that has not settled is logged as hanging. */
@@ -84,6 +128,8 @@ export interface WorkerConfig {
   retryBaseMs: number;
   retryMaxMs: number;
   statusPollMs: number;
+  /** Longest wait between status polls of one fax; polls slow down as a fax ages (see retry-policy.ts). */
+  statusPollMaxMs: number;
   /**
    * After this many consecutive claims of one task that never ended in order (the process died
    * or lost its lease each time), the job is failed instead of retried: a crash-loop breaker.
@@ -204,6 +250,23 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     events: {
       handlerTimeoutMs: integer(env, 'EVENT_HANDLER_TIMEOUT_MS', 10_000, 10),
     },
+    inbound: {
+      enabled: boolean(env, 'INBOUND_ENABLED', false),
+      retentionDays: integer(env, 'INBOUND_RETENTION_DAYS', 30, 0, 36_500),
+      tokenTtlMinutes: integer(env, 'INBOUND_TOKEN_TTL_MINUTES', 60, 1, 7 * 24 * 60),
+      maxDocumentBytes: integer(env, 'INBOUND_MAX_PDF_MB', 25, 1, 1024) * 1024 * 1024,
+    },
+    retention: {
+      artifactTtlDays: integer(env, 'ARTIFACT_TTL_DAYS', 0, 0, 36_500),
+      intervalMs: integer(env, 'CLEANUP_INTERVAL_MINUTES', 1440, 1, 7 * 24 * 60) * 60_000,
+    },
+    documents: {
+      pdfTokenTtlMinutes: integer(env, 'PDF_TOKEN_TTL_MINUTES', 60, 1, 7 * 24 * 60),
+      pageSize: oneOf(env, 'FAX_PAGE_SIZE', ['letter', 'a4'], 'letter'),
+      resolution: oneOf(env, 'FAX_RESOLUTION', ['fine', 'standard'], 'fine'),
+      conversionWorkers: env['CONVERSION_WORKERS']?.trim() ? integer(env, 'CONVERSION_WORKERS', 1, 1, 64) : undefined,
+      maxPages: integer(env, 'MAX_PAGES', 100, 1, 10_000),
+    },
     worker: {
       concurrency: integer(env, 'WORKER_CONCURRENCY', 2, 1, 64),
       leaseMs: integer(env, 'QUEUE_LEASE_MS', 30_000, 500),
@@ -212,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       retryBaseMs: integer(env, 'FAX_RETRY_BASE_MS', 30_000, 1),
       retryMaxMs: integer(env, 'FAX_RETRY_MAX_MS', 15 * 60_000, 1),
       statusPollMs: integer(env, 'FAX_STATUS_POLL_MS', 10_000, 10),
+      statusPollMaxMs: integer(env, 'FAX_STATUS_POLL_MAX_MS', 300_000, 10),
       maxClaims: integer(env, 'QUEUE_MAX_CLAIMS', 50, 2),
     },
     env: { ...env },

@@ -99,7 +99,7 @@ describe('GET /events (Server-Sent Events)', () => {
     const frames = mine(await reader.until((seen) => mine(seen).some((frame) => frame.event === 'job.completed')));
 
     expect(frames.map((frame) => frame.event)).toEqual(expect.arrayContaining(['job.created', 'job.queued', 'job.processing', 'fax.sent', 'fax.status_changed', 'job.completed']));
-    expect(frames.find((frame) => frame.event === 'job.created')?.data).toMatchObject({ type: 'job.created', source: 'core', payload: { jobId, backend: 'loopback', documentType: 'txt' } });
+    expect(frames.find((frame) => frame.event === 'job.created')?.data).toMatchObject({ type: 'job.created', source: 'core', payload: { jobId, backend: 'loopback', documentType: 'pdf' } });
     expect(frames.find((frame) => frame.event === 'job.completed')?.data.payload).toEqual({ jobId, backend: 'loopback', status: 'SUCCESS', errorCode: null, pages: expect.any(Number) });
     for (const frame of frames) expect(frame.data.id).toBe(frame.id);
     expect(frames.map((frame) => frame.id)).toEqual([...frames.map((frame) => frame.id)].sort((a, b) => a - b));

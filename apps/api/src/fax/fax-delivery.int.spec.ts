@@ -24,7 +24,7 @@ describe.each(TEST_DATABASES)('fax delivery through the loopback plugin on %s', 
   it('is ready: database, storage, worker and the loopback plugin', async () => {
     const response = await request(t.app).get('/health/ready');
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'ready', backend: 'loopback', checks: { db: true, backend_config: true, storage: true, worker: true } });
+    expect(response.body).toMatchObject({ status: 'ready', backend: 'loopback', checks: { db: true, backend_config: true, backend_health: 'ok', storage: true, worker: true } });
   });
 
   it('sends a fax to SUCCESS with a provider sid and pages', async () => {

@@ -5,10 +5,10 @@ import { scrubText, type Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { PluginHost } from '../plugins/plugin-host';
-import { OutboundDocumentStore } from '../storage/outbound-document.store';
+import { FaxDocumentFactory } from '../documents/fax-document.factory';
 import { API_TOKENS } from '../tokens';
 import { FaxStatusRecorder, type StatusSource } from './fax-status.recorder';
-import { retryDelayMs } from './retry-policy';
+import { retryDelayMs, statusPollDelayMs } from './retry-policy';
 
 /** What the worker should do with the queue task after a dispatch step. */
 export type TaskOutcome = { kind: 'complete' } | { kind: 'reschedule'; runAt: Date; error?: string };
@@ -31,7 +31,7 @@ export class FaxDispatcher {
     @inject(API_TOKENS.Config) private readonly config: AppConfig,
     @inject(API_TOKENS.Logger) private readonly logger: Logger,
     @inject(PluginHost) private readonly plugins: PluginHost,
-    @inject(OutboundDocumentStore) private readonly documents: OutboundDocumentStore,
+    @inject(FaxDocumentFactory) private readonly documents: FaxDocumentFactory,
     @inject(FaxStatusRecorder) private readonly status: FaxStatusRecorder,
     @inject(EventBus) private readonly events: EventBus,
   ) {}
@@ -66,7 +66,7 @@ export class FaxDispatcher {
       const result = await plugin.send({
         jobId: job.id,
         to: job.toNumber,
-        document: this.documents.toFaxDocument(job.documentKey, job.fileName, job.sizeBytes),
+        document: this.documents.forJob(job),
         idempotencyKey: attempt.idempotencyKey,
         signal,
       });
@@ -108,16 +108,18 @@ export class FaxDispatcher {
       this.logger.warn({ jobId: job.id, attempt: attempt.attemptNo, code: error.code }, 'fax attempt failed, will retry');
       return this.later(job, attempt.attemptNo, message);
     }
-    if (FaxbotError.is(error)) {
+    if (FaxbotError.is(error) && error.code !== 'PROVIDER_TIMEOUT') {
       await this.db.attempts.finish(attempt.id, { state: 'failed_permanent', errorCode: error.code, error: message });
       this.attemptFailed(job, attempt, error.code, false);
       await this.status.finish(job, 'FAILED', { errorCode: error.code, error: message }, 'worker');
       return COMPLETE;
     }
-    // Not a FaxbotError: we cannot know whether the provider sent it, so retry under the same key.
-    await this.db.attempts.finish(attempt.id, { state: 'unknown', errorCode: 'INTERNAL', error: message });
-    this.logger.error({ jobId: job.id, attempt: attempt.attemptNo, err: error }, 'fax attempt ended with an unexpected error');
-    this.attemptFailed(job, attempt, 'INTERNAL', true);
+    // A timeout after the request left, or not a FaxbotError: we cannot know whether the provider
+    // sent it, so retry under the same key (the plugin dedupes on it).
+    const code = FaxbotError.is(error) ? error.code : 'INTERNAL';
+    await this.db.attempts.finish(attempt.id, { state: 'unknown', errorCode: code, error: message });
+    this.logger.error({ jobId: job.id, attempt: attempt.attemptNo, code, err: error }, 'fax attempt ended with an unknown outcome');
+    this.attemptFailed(job, attempt, code, true);
     return this.later(job, attempt.attemptNo, message);
   }
 
@@ -130,7 +132,7 @@ export class FaxDispatcher {
         await this.status.finish(job, 'FAILED', { errorCode: error.code, error: errorText(error) }, 'poll');
         return COMPLETE;
       }
-      return { kind: 'reschedule', runAt: new Date(Date.now() + this.config.worker.statusPollMs), error: errorText(error) };
+      return { kind: 'reschedule', runAt: new Date(Date.now() + statusPollDelayMs(Date.now() - job.createdAt.getTime(), this.config.worker)), error: errorText(error) };
     }
   }
 
@@ -138,7 +140,7 @@ export class FaxDispatcher {
   private async apply(job: FaxJobRecord, providerSid: string, result: StatusResult, source: StatusSource): Promise<TaskOutcome> {
     const state = await this.status.record(job, providerSid, result, source);
     if (state === 'final') return COMPLETE;
-    return { kind: 'reschedule', runAt: new Date(Date.now() + this.config.worker.statusPollMs) };
+    return { kind: 'reschedule', runAt: new Date(Date.now() + statusPollDelayMs(Date.now() - job.createdAt.getTime(), this.config.worker)) };
   }
 
   private attemptFailed(job: FaxJobRecord, attempt: FaxAttemptRecord, errorCode: string, retryable: boolean): void {

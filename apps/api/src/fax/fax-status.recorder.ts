@@ -6,8 +6,11 @@ import { EventBus } from '../events/event-bus';
 import { API_TOKENS } from '../tokens';
 import { allowedPredecessors } from './status-transitions';
 
-/** Who reported a status: the send call, a status poll, a provider webhook, or the worker itself. */
-export type StatusSource = 'send' | 'poll' | 'webhook' | 'worker';
+/**
+ * Who reported a status: the send call, a status poll, a provider webhook, the plugin on its own
+ * (`deps.faxStatus`, e.g. from an AMI event), or the worker itself.
+ */
+export type StatusSource = 'send' | 'poll' | 'webhook' | 'plugin' | 'worker';
 
 /** Fields that may change together with a final status. */
 export interface FinishFields {
@@ -66,6 +69,8 @@ export class FaxStatusRecorder {
   }
 
   private changed(job: FaxJobRecord, source: StatusSource): void {
+    // The audit trail of the status machine: one line per transition that happened, ids only.
+    this.logger.info({ event: 'fax.status_changed', jobId: job.id, backend: job.backend, status: job.status, source }, 'fax job status changed');
     this.events.emit('fax.status_changed', { jobId: job.id, backend: job.backend, status: job.status, providerSid: job.providerSid, source });
     const finished = { jobId: job.id, backend: job.backend, errorCode: job.errorCode, pages: job.pages };
     if (job.status === 'SUCCESS') this.events.emit('job.completed', { ...finished, status: 'SUCCESS', errorCode: null });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { inject, injectable } from 'inversify';
 import type { Database, FaxJobRecord } from '@faxbot/db';
 import type { DocumentType } from '@faxbot/documents';
@@ -6,6 +5,7 @@ import type { Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { OutboundDocumentStore } from '../storage/outbound-document.store';
+import { newHexId } from '../ids/hex-id';
 import { API_TOKENS } from '../tokens';
 import { FAX_QUEUE, faxTaskKey } from './fax-queue';
 
@@ -36,7 +36,7 @@ export class SendFaxUseCase {
   ) {}
 
   async execute(command: SendFaxCommand): Promise<FaxJobRecord> {
-    const jobId = randomUUID().replace(/-/g, '');
+    const jobId = newHexId();
     const documentKey = await this.documents.adopt(command.tempPath, jobId, command.documentType);
     try {
       const job = await this.db.transaction(async (scope) => {

@@ -2,11 +2,16 @@ import express, { type Express } from 'express';
 import type { Container } from 'inversify';
 import type { Database } from '@faxbot/db';
 import type { Logger } from '@faxbot/audit';
+import type { DocumentStorage } from '@faxbot/storage';
 import { ApiKeyService } from '../auth/api-key.service';
 import type { AppConfig } from '../config/app-config';
 import { ApiError } from '../errors/api-error';
 import { EventBus } from '../events/event-bus';
 import { createEventsRouter } from '../events/events.router';
+import { DocumentIntake } from '../documents/document-intake';
+import { DocumentLinkService } from '../documents/document-link.service';
+import { createInboundRouter } from '../inbound/inbound.router';
+import { createInboundRoutingRouter } from '../inbound/inbound-routing.router';
 import { SendFaxUseCase } from '../fax/send-fax.use-case';
 import { QueueWorker } from '../jobs/queue-worker';
 import { PluginConfigService } from '../plugins/admin/plugin-config.service';
@@ -60,9 +65,23 @@ export function createHttpApp(container: Container): Express {
       sendFax: container.get(SendFaxUseCase),
       knowsInstance: (instanceId) => plugins.instance(instanceId) !== undefined,
       requireScope,
+      links: container.get(DocumentLinkService),
+      intake: container.get(DocumentIntake),
+      logger,
       onQueued: () => worker.wake(),
     }),
   );
+  app.use(
+    createInboundRouter({
+      config,
+      db,
+      storage: container.get<DocumentStorage>(API_TOKENS.DocumentStorage),
+      links: container.get(DocumentLinkService),
+      logger,
+      requireScope,
+    }),
+  );
+  app.use(createInboundRoutingRouter({ db, logger, inboundEnabled: config.inbound.enabled, requireScope }));
   app.use(createApiKeysRouter(keys, requireScope));
   app.use(
     createPluginsRouter({

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import type { Database } from '@faxbot/db';
+import { minimalPdf } from '@faxbot/plugin-sdk/testing';
+import { API_TOKENS } from '../tokens';
 import { TEST_DATABASES, sendTextFax, startTestGateway, type TestGateway } from '../testing/test-gateway.test-helpers';
 
 // The original Faxbot's test contract (api/tests), replayed over HTTP on each database.
@@ -39,7 +42,7 @@ describe.each(TEST_DATABASES)('original API contract on %s', (database) => {
   });
 
   it('detects PDF by content, whatever the declared type, and stores it encrypted', async () => {
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n(Patient Jane Q. Public)\n%%EOF\n');
+    const pdf = minimalPdf('Patient Jane Q. Public');
     const response = await request(t.app)
       .post('/fax')
       .set('X-API-Key', t.apiKey)
@@ -120,7 +123,26 @@ describe.each(TEST_DATABASES)('original API contract on %s', (database) => {
     const noise = Buffer.concat([Buffer.from([0xff, 0x00, 0xfe]), randomBytes(4096)]);
     const response = await request(t.app).post('/fax').set('X-API-Key', t.apiKey).field('to', '+15551230017').attach('file', noise, { filename: 'x.pdf', contentType: 'application/pdf' });
     expect(response.status).toBe(415);
-    expect(response.body).toEqual({ detail: 'Only PDF and TXT are allowed' });
+    expect(response.body).toEqual({ detail: 'Only PDF, TXT, PNG, JPEG and TIFF are allowed' });
+  });
+
+  it.each([
+    ['a truncated PDF', () => minimalPdf('cut short').subarray(0, 60)],
+    ['a password-protected PDF', () => Buffer.from(minimalPdf('locked').toString('latin1').replace('/Root 1 0 R', '/Root 1 0 R /Encrypt << /Filter /Standard /V 1 /R 2 /O (x) /U (y) /P -4 >>'), 'latin1')],
+  ])('refuses %s with 422 and a reason, keeping nothing', async (_name, build) => {
+    const response = await request(t.app).post('/fax').set('X-API-Key', t.apiKey).field('to', '+15551230019').attach('file', build(), { filename: 'doc.pdf', contentType: 'application/pdf' });
+    expect(response.status).toBe(422);
+    expect(typeof response.body.detail).toBe('string');
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(`${t.dataDir}/tmp`)).toEqual([]);
+  });
+
+  it('turns a text upload into the PDF that is stored and faxed', async () => {
+    const sent = await sendTextFax(t.app, t.apiKey, '+15551230020', 'Line one\nLine two\n');
+    expect(sent.status).toBe(202);
+    const db = t.gateway.container.get<Database>(API_TOKENS.Database);
+    const job = await db.jobs.findById(String(sent.body.id));
+    expect(job).toMatchObject({ documentType: 'pdf', documentKey: `outbound/${String(sent.body.id)}.pdf` });
   });
 
   it.each([

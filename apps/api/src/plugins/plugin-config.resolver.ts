@@ -30,7 +30,7 @@ function coerce(raw: string, schema: Record<string, unknown> | undefined): unkno
 
 /**
  * Builds a plugin instance's configuration with the precedence defaults < stored settings <
- * environment variables named by `x-env` (which keeps the original Faxbot's variable names
+ * environment variables named by `x-env` (the first one set, when it lists several; this keeps the original Faxbot's variable names
  * working), then validates it against the manifest's schema.
  */
 export function resolvePluginConfig(
@@ -49,10 +49,10 @@ export function resolvePluginConfig(
     sources[field] = 'store';
   }
   const locked: string[] = [];
-  for (const [field, variable] of Object.entries(checker.envFields)) {
-    const raw = env[variable];
-    // An empty variable counts as unset, so the store or the schema default applies.
-    if (raw === undefined || raw.trim() === '') continue;
+  for (const [field, variables] of Object.entries(checker.envVariables)) {
+    // An empty variable counts as unset, so the next name, the store or the schema default applies.
+    const raw = variables.map((variable) => env[variable]).find((value) => value !== undefined && value.trim() !== '');
+    if (raw === undefined) continue;
     input[field] = coerce(raw, properties[field]);
     sources[field] = 'env';
     locked.push(field);

@@ -14,7 +14,7 @@ import { API_TOKENS } from '../tokens';
 import { IsolatedPlugin } from './isolation/isolated-plugin';
 import { assessPlugins } from './plugin-assessment';
 import { discoverPlugins } from './plugin-discovery';
-import { PluginInstance } from './plugin-instance';
+import { PluginInstance, type InstanceHealth } from './plugin-instance';
 import { startPluginCode } from './plugin-runtime';
 import { nodeModulesRoots } from './node-modules-roots';
 import type { DiscoveredPlugin } from './plugin-state';
@@ -252,23 +252,41 @@ export class PluginHost {
     }
   }
 
+  /**
+   * Asks one running instance for its health now (within `timeoutMs`) and records the answer; null
+   * when the instance is not running or has no `health()`. Used by `/health/ready`, so a provider
+   * connection that is down (a refused AMI login) shows as not ready at once.
+   */
+  async probeHealth(instanceId: string, timeoutMs: number): Promise<InstanceHealth | null> {
+    const instance = this.running.get(instanceId);
+    if (instance === undefined || !['running', 'degraded'].includes(instance.state) || !instance.plugin?.health) return null;
+    await this.checkInstance(instance, timeoutMs);
+    return instance.health;
+  }
+
   private async checkHealth(): Promise<void> {
     for (const instance of this.running.values()) {
       if (!['running', 'degraded'].includes(instance.state) || !instance.plugin?.health) continue;
-      try {
-        const answer = await withTimeout(instance.plugin.health(), this.config.pluginStartTimeoutMs, 'health');
-        instance.health = { status: answer.status, detail: answer.detail ?? null, checkedAt: new Date() };
-      } catch (error) {
-        instance.health = { status: 'down', detail: messageOf(error), checkedAt: new Date() };
-      }
-      this.events.emit('health.check', { pluginId: instance.pluginId, instanceId: instance.instanceId, status: instance.health.status });
-      if (instance.state === 'running' && instance.health.status !== 'ok') {
-        instance.state = 'degraded';
-        instance.reason = `health ${instance.health.status}${instance.health.detail ? `: ${instance.health.detail}` : ''}`;
-      } else if (instance.state === 'degraded' && instance.health.status === 'ok' && instance.reason?.startsWith('health ') === true) {
-        instance.state = 'running';
-        instance.reason = null;
-      }
+      await this.checkInstance(instance, this.config.pluginStartTimeoutMs);
+    }
+  }
+
+  private async checkInstance(instance: PluginInstance, timeoutMs: number): Promise<void> {
+    const plugin = instance.plugin;
+    if (plugin?.health === undefined) return;
+    try {
+      const answer = await withTimeout(plugin.health(), timeoutMs, 'health');
+      instance.health = { status: answer.status, detail: answer.detail ?? null, checkedAt: new Date() };
+    } catch (error) {
+      instance.health = { status: 'down', detail: messageOf(error), checkedAt: new Date() };
+    }
+    this.events.emit('health.check', { pluginId: instance.pluginId, instanceId: instance.instanceId, status: instance.health.status });
+    if (instance.state === 'running' && instance.health.status !== 'ok') {
+      instance.state = 'degraded';
+      instance.reason = `health ${instance.health.status}${instance.health.detail ? `: ${instance.health.detail}` : ''}`;
+    } else if (instance.state === 'degraded' && instance.health.status === 'ok' && instance.reason?.startsWith('health ') === true) {
+      instance.state = 'running';
+      instance.reason = null;
     }
   }
 }

@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Container } from 'inversify';
-import { TOKENS, type HostInfo, type PluginDeps } from '@faxbot/plugin-sdk';
+import { TOKENS, type FaxStatusReporter, type HostInfo, type PluginDeps } from '@faxbot/plugin-sdk';
 import type { Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { createPluginEvents, type ScopedPluginEvents } from '../events/plugin-events.adapter';
+import { StatusUpdateApplier } from '../fax/status-update.applier';
 import { API_TOKENS } from '../tokens';
 import { createPluginWebhooks } from '../webhooks/webhook-url';
 import { createPluginLogger } from './plugin-logger.adapter';
@@ -16,7 +17,8 @@ const PLUGIN_EVENTS_SCOPE = Symbol.for('faxbot.api.PluginEventsScope');
 /**
  * Builds the child container of one plugin instance: its own logger (tagged, scrubbing), its
  * frozen config, its data folder, host facts, its view of the event bus (subscriptions end when
- * the container is unbound) and its webhook URLs. The plugin receives the resolved deps object,
+ * the container is unbound), its webhook URLs and its status reporter (updates apply to this
+ * instance's jobs only). The plugin receives the resolved deps object,
  * never a container.
  */
 export async function createPluginScope(options: {
@@ -42,6 +44,14 @@ export async function createPluginScope(options: {
     .onDeactivation((scoped) => scoped.close());
   container.bind(TOKENS.PluginEvents).toDynamicValue((context) => context.get<ScopedPluginEvents>(PLUGIN_EVENTS_SCOPE).events);
   container.bind(TOKENS.PluginWebhooks).toDynamicValue((context) => createPluginWebhooks(context.get<AppConfig>(API_TOKENS.Config).publicApiUrl, options.instanceId));
+  container.bind<FaxStatusReporter>(TOKENS.FaxStatusReporter).toDynamicValue((context) => {
+    const applier = context.get(StatusUpdateApplier);
+    return {
+      report: async (update) => {
+        await applier.apply(options.instanceId, [update], 'plugin');
+      },
+    };
+  });
   container.bind<PluginDeps>(TOKENS.PluginDeps).toDynamicValue((context) => ({
     ...ids,
     logger: context.get(TOKENS.PluginLogger),
@@ -49,6 +59,7 @@ export async function createPluginScope(options: {
     host: context.get(TOKENS.HostInfo),
     events: context.get(TOKENS.PluginEvents),
     webhooks: context.get(TOKENS.PluginWebhooks),
+    faxStatus: context.get(TOKENS.FaxStatusReporter),
   }));
   return { container, deps: container.get<PluginDeps>(TOKENS.PluginDeps) };
 }

@@ -1,5 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -20,6 +21,7 @@ export const FAST_ENV: Record<string, string> = {
   LOOPBACK_SLOW_LINE_DELAY_MS: '400',
   LOOPBACK_TRANSIENT_FAILURES: '2',
   FAX_STATUS_POLL_MS: '30',
+  FAX_STATUS_POLL_MAX_MS: '200',
   FAX_RETRY_BASE_MS: '30',
   FAX_RETRY_MAX_MS: '200',
   QUEUE_IDLE_POLL_MS: '30',
@@ -54,8 +56,21 @@ export async function createPostgresSchema(): Promise<{ url: string; schema: str
   };
 }
 
-/** Starts a gateway on the given database with test timings; `env` overrides anything. */
-export async function startTestGateway(database: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestGateway> {
+/** A TCP port nobody listens on right now (the gateway binds it a moment later). */
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Starts a gateway on the given database with test timings; `env` overrides anything. With
+ * `listen`, it serves HTTP on 127.0.0.1 with `PUBLIC_API_URL` pointing at itself, so provider
+ * simulators can call its webhooks and fetch its document links over real sockets.
+ */
+export async function startTestGateway(database: 'sqlite' | 'postgres', env: Record<string, string> = {}, options: { listen?: boolean } = {}): Promise<TestGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'faxbot-api-'));
   const apiKey = `test-${randomBytes(16).toString('hex')}`;
   const pg = database === 'postgres' ? await createPostgresSchema() : null;
@@ -66,16 +81,18 @@ export async function startTestGateway(database: 'sqlite' | 'postgres', env: Rec
       done();
     },
   });
+  const listening = options.listen === true ? await freePort() : null;
   const config = loadConfig({
     FAX_DATA_DIR: dataDir,
     API_KEY: apiKey,
     PORT: '0',
+    ...(listening === null ? {} : { PORT: String(listening), HOST: '127.0.0.1', PUBLIC_API_URL: `http://127.0.0.1:${listening}` }),
     ...FAST_ENV,
     ...(pg ? { DATABASE_URL: pg.url, DATABASE_SCHEMA: pg.schema } : {}),
     ...env,
   });
   const logger = createLogger({ level: config.logLevel, destination });
-  const gateway = await startGateway(config, logger, { listen: false });
+  const gateway = await startGateway(config, logger, { listen: listening !== null });
   return {
     gateway,
     app: gateway.app,

@@ -1,9 +1,9 @@
 import { inject, injectable } from 'inversify';
-import type { Database } from '@faxbot/db';
-import { FAX_STATUSES, FaxbotError, type ProviderFaxStatus, type StatusUpdate, type WebhookRequest, type WebhookResult } from '@faxbot/plugin-sdk';
+import { FaxbotError, type WebhookRequest, type WebhookResult } from '@faxbot/plugin-sdk';
 import type { Logger } from '@faxbot/audit';
 import type { AppConfig } from '../config/app-config';
-import { FaxStatusRecorder } from '../fax/fax-status.recorder';
+import { StatusUpdateApplier } from '../fax/status-update.applier';
+import { InboundFaxIntake } from '../inbound/inbound-fax.intake';
 import { PluginHost } from '../plugins/plugin-host';
 import { withTimeout } from '../plugins/with-timeout';
 import { API_TOKENS } from '../tokens';
@@ -22,40 +22,26 @@ export interface WebhookDeliveryRecord {
   updates: number;
 }
 
-/** Outcome of applying a webhook's status updates. */
-export interface AppliedUpdates {
-  applied: number;
-  unmatched: number;
-  invalid: number;
-}
-
 type ReadyTarget = Extract<WebhookTarget, { kind: 'ready' }>;
 
-const PROVIDER_STATUSES: readonly string[] = FAX_STATUSES.filter((status) => status !== 'queued');
+/** What came of one delivery: the answer for the provider, what changed, and the inbound faxes it carried. */
+export interface WebhookDelivery {
+  answer: WebhookAnswer;
+  /** Status updates applied plus inbound faxes newly stored. */
+  updates: number;
+  /** Ids of the inbound faxes the delivery carried (new or already stored). */
+  inboundIds: string[];
+}
 
-/** Checks one update from a plugin; plugin output is untrusted input to the status machine. */
-function asStatusUpdate(value: unknown): StatusUpdate | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { providerSid, status, pages, errorCode, error } = value as Record<string, unknown>;
-  if (typeof providerSid !== 'string' || providerSid === '' || providerSid.length > 200) return null;
-  if (typeof status !== 'string' || !PROVIDER_STATUSES.includes(status)) return null;
-  if (pages !== undefined && (typeof pages !== 'number' || !Number.isInteger(pages) || pages < 0)) return null;
-  if (errorCode !== undefined && (typeof errorCode !== 'string' || errorCode.length > 100)) return null;
-  if (error !== undefined && typeof error !== 'string') return null;
-  return {
-    providerSid,
-    status: status as ProviderFaxStatus,
-    ...(pages === undefined ? {} : { pages }),
-    ...(errorCode === undefined ? {} : { errorCode }),
-    ...(error === undefined ? {} : { error: error.slice(0, 500) }),
-  };
+function failed(answer: WebhookAnswer): WebhookDelivery {
+  return { answer, updates: 0, inboundIds: [] };
 }
 
 /**
  * Provider webhooks, after HTTP: decides whether a delivery may proceed (known, running, within
  * its instance's rate limit), calls the plugin's `handleWebhook` with a time limit, applies the
- * status updates it returns through the same forward-only recorder the dispatcher uses, and
- * writes one audit line per delivery.
+ * status updates it returns through the same forward-only recorder the dispatcher uses, stores the
+ * faxes it received (once per provider id), and writes one audit line per delivery.
  */
 @injectable()
 export class WebhookReceiver {
@@ -64,9 +50,9 @@ export class WebhookReceiver {
   constructor(
     @inject(API_TOKENS.Config) private readonly config: AppConfig,
     @inject(API_TOKENS.Logger) private readonly logger: Logger,
-    @inject(API_TOKENS.Database) private readonly db: Database,
     @inject(PluginHost) private readonly plugins: PluginHost,
-    @inject(FaxStatusRecorder) private readonly status: FaxStatusRecorder,
+    @inject(StatusUpdateApplier) private readonly updates: StatusUpdateApplier,
+    @inject(InboundFaxIntake) private readonly inbound: InboundFaxIntake,
   ) {
     this.limiter = new TokenBucketRateLimiter(config.webhooks.ratePerMinute);
   }
@@ -84,7 +70,7 @@ export class WebhookReceiver {
   }
 
   /** Lets the plugin handle the request and applies its updates; never throws. */
-  async deliver(target: ReadyTarget, request: WebhookRequest): Promise<{ answer: WebhookAnswer; updates: number }> {
+  async deliver(target: ReadyTarget, request: WebhookRequest): Promise<WebhookDelivery> {
     const instanceId = target.instance.instanceId;
     let result: WebhookResult;
     try {
@@ -92,50 +78,23 @@ export class WebhookReceiver {
     } catch (error) {
       this.logger.error({ instance: instanceId, err: error }, 'webhook handler failed');
       // A retryable FaxbotError (an isolated child restarting, a provider outage) tells the caller to come back.
-      if (FaxbotError.is(error) && error.retryable) return { answer: jsonAnswer(503, { detail: 'Webhook receiver is not running' }, { 'retry-after': '30' }), updates: 0 };
-      return { answer: jsonAnswer(500, { detail: 'Webhook handling failed' }), updates: 0 };
+      if (FaxbotError.is(error) && error.retryable) return failed(jsonAnswer(503, { detail: 'Webhook receiver is not running' }, { 'retry-after': '30' }));
+      return failed(jsonAnswer(500, { detail: 'Webhook handling failed' }));
     }
     const answer = toWebhookAnswer((result as Partial<WebhookResult> | null | undefined)?.response);
     if (answer === null) {
       this.logger.error({ instance: instanceId }, 'webhook handler returned no usable response (status must be an integer 200-599)');
-      return { answer: jsonAnswer(500, { detail: 'Webhook handling failed' }), updates: 0 };
+      return failed(jsonAnswer(500, { detail: 'Webhook handling failed' }));
     }
     try {
-      const applied = await this.applyUpdates(instanceId, result.updates);
-      return { answer, updates: applied.applied };
+      const applied = await this.updates.apply(instanceId, result.updates, 'webhook');
+      const received = await this.inbound.accept(instanceId, result.received);
+      return { answer, updates: applied.applied + received.stored, inboundIds: received.ids };
     } catch (error) {
       // Not recorded: answer 500 so the provider delivers again (updates are idempotent).
       this.logger.error({ instance: instanceId, err: error }, 'webhook status updates could not be recorded');
-      return { answer: jsonAnswer(500, { detail: 'Webhook handling failed' }), updates: 0 };
+      return failed(jsonAnswer(500, { detail: 'Webhook handling failed' }));
     }
-  }
-
-  /** Applies status updates to the instance's jobs, matched by provider id; duplicates and late ones change nothing. */
-  async applyUpdates(instanceId: string, updates: unknown): Promise<AppliedUpdates> {
-    const outcome: AppliedUpdates = { applied: 0, unmatched: 0, invalid: 0 };
-    if (updates === undefined || updates === null) return outcome;
-    if (!Array.isArray(updates)) {
-      this.logger.warn({ instance: instanceId }, 'webhook updates ignored: not an array');
-      return outcome;
-    }
-    for (const raw of updates) {
-      const update = asStatusUpdate(raw);
-      if (update === null) {
-        outcome.invalid += 1;
-        continue;
-      }
-      const job = await this.db.jobs.findByProviderSid(instanceId, update.providerSid);
-      if (job === null) {
-        outcome.unmatched += 1;
-        this.logger.info({ instance: instanceId, providerSid: update.providerSid }, 'webhook update for a fax this instance has no job for');
-        continue;
-      }
-      const { providerSid, ...report } = update;
-      await this.status.record(job, providerSid, report, 'webhook');
-      outcome.applied += 1;
-    }
-    if (outcome.invalid > 0) this.logger.warn({ instance: instanceId, invalid: outcome.invalid }, 'webhook updates ignored: not valid status updates');
-    return outcome;
   }
 
   /** The audit line of one delivery. */

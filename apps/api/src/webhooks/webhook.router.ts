@@ -3,10 +3,35 @@ import type { WebhookRequest } from '@faxbot/plugin-sdk';
 import { ApiError } from '../errors/api-error';
 import { readRawBody } from './raw-body.reader';
 import { jsonAnswer, type WebhookAnswer } from './webhook-answer';
-import type { WebhookReceiver } from './webhook.receiver';
+import type { WebhookDelivery, WebhookReceiver } from './webhook.receiver';
 
 /** Methods providers use for callbacks; the manifest's `webhooks[].methods` use the same words. */
 const METHODS = ['GET', 'POST', 'PUT'];
+
+/** An endpoint of the original Faxbot, kept and routed to the default instance of its plugin. */
+export interface LegacyWebhookRoute {
+  route: string;
+  instanceId: string;
+  /** The `path` the plugin sees. */
+  path: string;
+  /** The original answered with the stored inbound fax's id (`{"id","status":"ok"}`). */
+  answersWithInboundId?: boolean;
+}
+
+/** The original provider callback endpoints (faxbot-anchor §1.4) and where they now go. */
+export const LEGACY_WEBHOOK_ROUTES: readonly LegacyWebhookRoute[] = [
+  { route: '/phaxio-callback', instanceId: 'phaxio', path: 'status' },
+  { route: '/phaxio-inbound', instanceId: 'phaxio', path: 'inbound' },
+  { route: '/sinch-inbound', instanceId: 'sinch', path: 'inbound' },
+  { route: '/_internal/asterisk/inbound', instanceId: 'sip', path: 'inbound', answersWithInboundId: true },
+];
+
+/** The plugin's answer, with the original's `{ id, status }` shape where the original had it. */
+function legacyAnswer(legacy: LegacyWebhookRoute, delivered: WebhookDelivery): WebhookAnswer {
+  const id = delivered.inboundIds[0];
+  if (legacy.answersWithInboundId !== true || id === undefined || delivered.answer.status < 200 || delivered.answer.status > 299) return delivered.answer;
+  return jsonAnswer(delivered.answer.status, { id, status: 'ok' });
+}
 
 /** Settings of the webhook route. */
 export interface WebhookRouterDeps {
@@ -32,16 +57,15 @@ function headersOf(request: Request): WebhookRequest['headers'] {
 }
 
 /**
- * `/webhooks/{instanceId}` and `/webhooks/{instanceId}/{path...}`: provider callbacks, with no API
- * key (plugins verify the provider's signature). Must be mounted before any body parser: it reads
+ * `/webhooks/{instanceId}` and `/webhooks/{instanceId}/{path...}`, plus the original endpoints in
+ * {@link LEGACY_WEBHOOK_ROUTES}: provider callbacks, with no API key (plugins verify the
+ * provider's signature or shared secret). Must be mounted before any body parser: it reads
  * the raw bytes itself, within `maxBodyBytes`, and hands them to the instance's `handleWebhook`.
  */
 export function createWebhookRouter(deps: WebhookRouterDeps): Router {
   const router = Router();
-  const handle: RequestHandler = async (request, response) => {
+  const handle = async (request: Request, response: Response, instanceId: string, path: string, legacy?: LegacyWebhookRoute): Promise<void> => {
     const started = Date.now();
-    const instanceId = String(request.params['instanceId']);
-    const path = subPath(request);
     let bytes = 0;
     let updates = 0;
     try {
@@ -74,7 +98,7 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
         rawBody,
       });
       updates = delivered.updates;
-      write(response, delivered.answer);
+      write(response, legacy === undefined ? delivered.answer : legacyAnswer(legacy, delivered));
     } catch {
       if (!response.headersSent) write(response, jsonAnswer(500, { detail: 'Webhook handling failed' }));
       else response.destroy();
@@ -82,7 +106,11 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
       deps.receiver.audit({ instanceId, method: request.method, path, status: response.statusCode, bytes, ms: Date.now() - started, updates });
     }
   };
-  router.all('/webhooks/:instanceId', handle);
-  router.all('/webhooks/:instanceId/*path', handle);
+  const route: RequestHandler = (request, response) => handle(request, response, String(request.params['instanceId']), subPath(request));
+  router.all('/webhooks/:instanceId', route);
+  router.all('/webhooks/:instanceId/*path', route);
+  for (const legacy of LEGACY_WEBHOOK_ROUTES) {
+    router.all(legacy.route, (request, response) => handle(request, response, legacy.instanceId, legacy.path, legacy));
+  }
   return router;
 }

@@ -37,6 +37,7 @@ export async function startFaxbotApi(extraEnv: Record<string, string> = {}): Pro
       API_KEY: apiKey,
       LOOPBACK_DELIVERY_DELAY_MS: '50',
       FAX_STATUS_POLL_MS: '50',
+      FAX_STATUS_POLL_MAX_MS: '200',
       QUEUE_IDLE_POLL_MS: '30',
       LOG_LEVEL: 'warn',
       ...extraEnv,

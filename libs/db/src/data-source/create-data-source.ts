@@ -1,13 +1,27 @@
 import { MIGRATIONS } from '@faxbot/migrations';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from '../entities/api-key.entity';
+import { DocumentTokenEntity } from '../entities/document-token.entity';
 import { FaxAttemptEntity } from '../entities/fax-attempt.entity';
 import { FaxJobEntity } from '../entities/fax-job.entity';
+import { InboundFaxEntity } from '../entities/inbound-fax.entity';
+import { InboundRuleEntity } from '../entities/inbound-rule.entity';
+import { MailboxEntity } from '../entities/mailbox.entity';
 import { PluginConfigVersionEntity } from '../entities/plugin-config-version.entity';
 import { PluginConfigEntity } from '../entities/plugin-config.entity';
 import type { ConnectionTarget } from './connection-target';
 
-const ENTITIES = [FaxJobEntity, FaxAttemptEntity, ApiKeyEntity, PluginConfigEntity, PluginConfigVersionEntity];
+const ENTITIES = [
+  FaxJobEntity,
+  FaxAttemptEntity,
+  ApiKeyEntity,
+  PluginConfigEntity,
+  PluginConfigVersionEntity,
+  InboundFaxEntity,
+  MailboxEntity,
+  InboundRuleEntity,
+  DocumentTokenEntity,
+];
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /** Builds an uninitialised TypeORM DataSource for a target; the schema is owned by the migrations. */

@@ -2,8 +2,12 @@ import type { Database } from '../database';
 import { SqliteJobQueue } from '../queue/sqlite-job-queue';
 import { PostgresJobQueue } from '../queue/postgres-job-queue';
 import { SqlApiKeyRepository } from '../repositories/api-key.repository';
+import { SqlDocumentTokenRepository } from '../repositories/document-token.repository';
 import { SqlFaxAttemptRepository } from '../repositories/fax-attempt.repository';
 import { SqlFaxJobRepository } from '../repositories/fax-job.repository';
+import { SqlInboundFaxRepository } from '../repositories/inbound-fax.repository';
+import { SqlInboundRuleRepository } from '../repositories/inbound-rule.repository';
+import { SqlMailboxRepository } from '../repositories/mailbox.repository';
 import { SqlPluginConfigRepository } from '../repositories/plugin-config.repository';
 import { toConnectionTarget } from './connection-target';
 import { createDataSource } from './create-data-source';
@@ -40,6 +44,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     attempts: new SqlFaxAttemptRepository(sql),
     apiKeys: new SqlApiKeyRepository(sql),
     pluginConfigs: new SqlPluginConfigRepository(sql),
+    inbound: new SqlInboundFaxRepository(sql, target.kind),
+    mailboxes: new SqlMailboxRepository(sql),
+    inboundRules: new SqlInboundRuleRepository(sql),
+    documentTokens: new SqlDocumentTokenRepository(sql),
     queue: target.kind === 'sqlite' ? new SqliteJobQueue(sql) : new PostgresJobQueue(sql),
     transaction: (fn) => sql.transaction(fn),
     ping: async () => {

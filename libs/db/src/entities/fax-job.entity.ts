@@ -7,6 +7,7 @@ import { millisTransformer } from './millis.transformer';
 @Entity({ name: 'fax_jobs' })
 @Index('IDX_fax_jobs_status', ['status'])
 @Index('IDX_fax_jobs_backend_provider_sid', ['backend', 'providerSid'])
+@Index('IDX_fax_jobs_document_deleted_at_completed_at', ['documentDeletedAt', 'completedAt'])
 export class FaxJobEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
@@ -52,4 +53,7 @@ export class FaxJobEntity {
 
   @Column({ name: 'completed_at', type: 'bigint', nullable: true, transformer: millisTransformer })
   completedAt!: Date | null;
+
+  @Column({ name: 'document_deleted_at', type: 'bigint', nullable: true, transformer: millisTransformer })
+  documentDeletedAt!: Date | null;
 }

@@ -1,4 +1,5 @@
-import type { NewFaxJob } from '../records';
+import type { Database } from '../database';
+import type { FaxJobRecord, NewFaxJob } from '../records';
 import { newId } from '../new-id';
 import { TEST_DATABASE_KINDS, useTestDatabase } from '../testing/test-database.test-helpers';
 
@@ -35,6 +36,7 @@ describe.each(TEST_DATABASE_KINDS)('FaxJobRepository on %s', (kind) => {
       createdAt: expect.any(Date),
       updatedAt: inserted.createdAt,
       completedAt: null,
+      documentDeletedAt: null,
     });
     expect(inserted.createdAt.getTime()).toBeGreaterThanOrEqual(before);
     expect(found).toEqual(inserted);
@@ -117,5 +119,60 @@ describe.each(TEST_DATABASE_KINDS)('FaxJobRepository on %s', (kind) => {
     expect(Object.keys(after).sort()).toEqual(['FAILED', 'SUCCESS', 'cancelled', 'in_progress', 'queued']);
     expect(after['cancelled']).toBe((before['cancelled'] ?? 0) + 1);
     expect(after['queued']).toBe(before['queued']);
+  });
+});
+
+describe.each(TEST_DATABASE_KINDS)('FaxJobRepository retention helpers on %s', (kind) => {
+  // A database of its own: the selection is global, so jobs of other tests must not show up in it.
+  const ctx = useTestDatabase(kind);
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  async function finished(db: Database, to: 'SUCCESS' | 'FAILED' | 'cancelled'): Promise<FaxJobRecord> {
+    const job = await db.jobs.insert(newJob());
+    return (await db.jobs.transition(job.id, { from: ['queued'], to }))!;
+  }
+
+  it.each([0, -1, 1.5])('rejects the limit %p with INVALID_VALUE', async (limit) => {
+    await expect(ctx.db.jobs.findFinishedBefore(new Date(), limit)).rejects.toMatchObject({ code: 'INVALID_VALUE' });
+  });
+
+  it('selects final jobs completed at or before the cutoff whose document is not deleted, oldest first', async () => {
+    const success = await finished(ctx.db, 'SUCCESS');
+    await pause();
+    const failed = await finished(ctx.db, 'FAILED');
+    await pause();
+    const cancelled = await finished(ctx.db, 'cancelled');
+    const alreadyDeleted = await finished(ctx.db, 'SUCCESS');
+    await ctx.db.jobs.markDocumentDeleted(alreadyDeleted.id, new Date());
+    const sending = await ctx.db.jobs.insert(newJob());
+    await ctx.db.jobs.transition(sending.id, { from: ['queued'], to: 'in_progress' });
+    await ctx.db.jobs.insert(newJob());
+    const cutoff = cancelled.completedAt!;
+    await pause();
+    await finished(ctx.db, 'SUCCESS');
+
+    const due = await ctx.db.jobs.findFinishedBefore(cutoff, 10);
+    const first = await ctx.db.jobs.findFinishedBefore(cutoff, 1);
+
+    expect(due.map((job) => job.id)).toEqual([success.id, failed.id, cancelled.id]);
+    expect(due[0]).toEqual(success);
+    expect(first.map((job) => job.id)).toEqual([success.id]);
+  });
+
+  it('marks the document deleted, keeps documentKey and the first deletion time, and skips it afterwards', async () => {
+    const job = await finished(ctx.db, 'SUCCESS');
+    const at = new Date(Date.UTC(2030, 0, 1));
+
+    await ctx.db.jobs.markDocumentDeleted(job.id, at);
+    await ctx.db.jobs.markDocumentDeleted(job.id, new Date(Date.UTC(2031, 0, 1)));
+    await ctx.db.jobs.markDocumentDeleted('missing', at);
+
+    await expect(ctx.db.jobs.findById(job.id)).resolves.toEqual({
+      ...job,
+      documentDeletedAt: at,
+      updatedAt: expect.any(Date),
+    });
+    const due = await ctx.db.jobs.findFinishedBefore(new Date(Date.now() + 60_000), 100);
+    expect(due.map((row) => row.id)).not.toContain(job.id);
   });
 });

@@ -1,7 +1,8 @@
-import { FAX_STATUSES, isFinalStatus, type FaxStatus } from '@faxbot/plugin-sdk';
+import { FAX_STATUSES, FINAL_FAX_STATUSES, isFinalStatus, type FaxStatus } from '@faxbot/plugin-sdk';
 import type { SqlExecutor } from '../data-source/sql-executor';
 import type { TxScope } from '../database';
 import { FaxJobEntity } from '../entities/fax-job.entity';
+import { DatabaseError } from '../errors/database-error';
 import { asUniqueViolation } from '../errors/unique-violation';
 import type { FaxJobRecord, NewFaxJob } from '../records';
 
@@ -31,6 +32,17 @@ export interface FaxJobRepository {
   patch(id: string, fields: FaxJobFields): Promise<void>;
   /** Number of jobs per status; every known status is present, with 0 when there are none. */
   countByStatus(): Promise<Record<string, number>>;
+  /**
+   * Retention: up to `limit` jobs in a final status, completed at or before `cutoff`, whose document is
+   * not yet deleted; oldest completion first (ties by id). Rejects with `INVALID_VALUE` unless `limit`
+   * is a positive integer.
+   */
+  findFinishedBefore(cutoff: Date, limit: number): Promise<FaxJobRecord[]>;
+  /**
+   * Records that the job's stored document was deleted at `at`; `documentKey` keeps its value for
+   * history. The first deletion time is kept when called again; an unknown id is ignored.
+   */
+  markDocumentDeleted(id: string, at: Date): Promise<void>;
 }
 
 /** {@link FaxJobRepository} on TypeORM. */
@@ -55,6 +67,7 @@ export class SqlFaxJobRepository implements FaxJobRepository {
       createdAt: now,
       updatedAt: now,
       completedAt: null,
+      documentDeletedAt: null,
     };
     try {
       await this.sql.run(scope, ({ manager }) => manager.insert(FaxJobEntity, row));
@@ -119,6 +132,42 @@ export class SqlFaxJobRepository implements FaxJobRepository {
     for (const row of rows) counts[row.status] = Number(row.count);
     return counts;
   }
+
+  async findFinishedBefore(cutoff: Date, limit: number): Promise<FaxJobRecord[]> {
+    assertLimit(limit);
+    // completed_at is only ever set together with a final status; the status test keeps it that way
+    // for rows written by hand or by an older build.
+    const rows = await this.sql.run(undefined, ({ manager }) =>
+      manager
+        .createQueryBuilder(FaxJobEntity, 'job')
+        .where('job.documentDeletedAt IS NULL')
+        .andWhere('job.completedAt <= :cutoff', { cutoff: cutoff.getTime() })
+        .andWhere('job.status IN (:...finals)', { finals: FINAL_FAX_STATUSES })
+        .orderBy('job.completedAt', 'ASC')
+        .addOrderBy('job.id', 'ASC')
+        .limit(limit)
+        .getMany(),
+    );
+    return rows.map(toRecord);
+  }
+
+  async markDocumentDeleted(id: string, at: Date): Promise<void> {
+    await this.sql.run(undefined, ({ manager }) =>
+      manager
+        .createQueryBuilder()
+        .update(FaxJobEntity)
+        .set({ documentDeletedAt: at, updatedAt: new Date() })
+        .where('id = :id', { id })
+        .andWhere('document_deleted_at IS NULL')
+        .execute(),
+    );
+  }
+}
+
+function assertLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new DatabaseError('INVALID_VALUE', 'fax_jobs: limit must be a positive integer');
+  }
 }
 
 /** Copies only the fields that were given, so undefined means "leave as is" and null means "clear". */
@@ -148,5 +197,6 @@ function toRecord(row: FaxJobEntity): FaxJobRecord {
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
     completedAt: row.completedAt && new Date(row.completedAt),
+    documentDeletedAt: row.documentDeletedAt && new Date(row.documentDeletedAt),
   };
 }

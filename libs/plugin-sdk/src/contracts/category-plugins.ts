@@ -1,26 +1,15 @@
 import type { Readable } from 'node:stream';
 import type { BackendPlugin, FaxDocument } from './outbound-fax-plugin';
 import type { WebhookRequest, WebhookResult } from './webhook';
+export type { ReceivedFax } from './received-fax';
 
-/** A fax a provider delivered to us, as an inbound plugin hands it to the host. PHI throughout. */
-export interface ReceivedFax {
-  providerSid: string;
-  from: string | null;
-  to: string;
-  pages: number | null;
-  receivedAt: Date;
-  /** The document, PDF or TIFF. */
-  document: { type: 'pdf' | 'tiff'; bytes: Buffer };
-}
 
-/** Result of an inbound webhook: the HTTP answer plus the faxes it carried. */
-export interface InboundWebhookResult extends WebhookResult {
-  received?: ReceivedFax[];
-}
-
-/** A plugin that receives faxes (category `inbound`) through provider callbacks. */
+/**
+ * A plugin that receives faxes (category `inbound`) through provider callbacks: its
+ * `handleWebhook` verifies a delivery and returns the faxes it carried in `received`.
+ */
 export interface InboundFaxPlugin<TConfig = Record<string, unknown>> extends BackendPlugin<TConfig> {
-  handleInbound(request: WebhookRequest): Promise<InboundWebhookResult>;
+  handleWebhook(request: WebhookRequest): Promise<WebhookResult>;
 }
 
 /** Metadata of a stored object. */

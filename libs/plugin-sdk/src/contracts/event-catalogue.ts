@@ -57,10 +57,10 @@ export type CoreEventMap = {
   'fax.sent': { jobId: string; backend: string; attempt: number; providerSid: string };
   /** A send attempt failed; `retryable` says whether the host will try again with a new attempt. */
   'fax.failed': { jobId: string; backend: string; attempt: number; errorCode: string; retryable: boolean };
-  /** An inbound fax arrived (declared; emitted once inbound routing lands). */
-  'fax.received': { instanceId: string; providerSid: string; pages: number | null };
+  /** An inbound fax was stored (once per provider id); `mailbox` is where its number's rule routed it. */
+  'fax.received': { inboundId: string; instanceId: string; providerSid: string; pages: number | null; mailbox: string | null };
   /** A job's status changed; `source` says who reported it. */
-  'fax.status_changed': { jobId: string; backend: string; status: FaxStatus; providerSid: string | null; source: 'send' | 'poll' | 'webhook' | 'worker' };
+  'fax.status_changed': { jobId: string; backend: string; status: FaxStatus; providerSid: string | null; source: 'send' | 'poll' | 'webhook' | 'plugin' | 'worker' };
   /** A document was written to storage (declared; emitted by the storage layer). */
   'storage.file_created': { key: string; sizeBytes: number };
   /** A document was removed from storage (declared; emitted by the storage layer). */

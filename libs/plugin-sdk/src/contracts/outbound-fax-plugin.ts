@@ -18,6 +18,18 @@ export interface FaxDocument {
   open(): Readable;
   /** Reads the whole document into memory. */
   read(): Promise<Buffer>;
+  /**
+   * A short-lived public URL a provider can fetch the document from as PDF (Phaxio's
+   * `content_url`, Sinch's `contentUrl`), carrying a random token that expires after `ttlSeconds`
+   * (default: the host's `PDF_TOKEN_TTL_MINUTES`). Absent when the host has no public URL.
+   * The URL is a secret: never log it.
+   */
+  createPublicUrl?(options?: { ttlSeconds?: number }): Promise<string>;
+  /**
+   * The document rendered for a fax line: a multi-page TIFF, 1-bit, CCITT G4, 1728 pixels wide at
+   * 204x196 dpi, as Asterisk's `SendFAX` reads it. Absent when the host cannot render.
+   */
+  toFaxTiff?(): Promise<{ bytes: Buffer; pages: number }>;
 }
 
 /** What the host passes to {@link OutboundFaxPlugin.send}. */

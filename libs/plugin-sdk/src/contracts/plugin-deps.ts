@@ -1,5 +1,5 @@
 import type { PluginEvents } from './plugin-events';
-import type { PluginWebhooks } from './webhook';
+import type { FaxStatusReporter, PluginWebhooks } from './webhook';
 
 /**
  * Structured logger given to each plugin. The host tags every line with the plugin id and scrubs
@@ -37,4 +37,6 @@ export interface PluginDeps {
   events: PluginEvents;
   /** This instance's public webhook URLs. */
   webhooks: PluginWebhooks;
+  /** Reports outbound status learnt outside a webhook (a socket event, a file drop). */
+  faxStatus: FaxStatusReporter;
 }

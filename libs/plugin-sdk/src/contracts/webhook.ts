@@ -1,4 +1,5 @@
 import type { ProviderFaxStatus } from './fax-status';
+import type { ReceivedFax } from './received-fax';
 
 /** A provider callback as the host received it: raw bytes, so signatures can be checked. */
 export interface WebhookRequest {
@@ -26,7 +27,25 @@ export interface StatusUpdate {
 export interface WebhookResult {
   /** HTTP response the provider gets. */
   response: { status: number; body?: unknown; headers?: Record<string, string> };
+  /** Status changes of outbound faxes the request reported (verified ones only). */
   updates?: StatusUpdate[];
+  /**
+   * Faxes the request delivered to us (verified ones only). The host stores each once per
+   * `providerSid`: a provider's retry of the same fax changes nothing.
+   */
+  received?: ReceivedFax[];
+}
+
+/**
+ * How a plugin reports outbound status it learns outside a webhook, e.g. from an Asterisk AMI
+ * event (`deps.faxStatus`). The host applies it through the same forward-only status machine, so
+ * duplicate and late reports change nothing.
+ *
+ * @example
+ * await deps.faxStatus.report({ providerSid: 'ami-42', status: 'SUCCESS', pages: 2 });
+ */
+export interface FaxStatusReporter {
+  report(update: StatusUpdate): Promise<void>;
 }
 
 /**

@@ -23,6 +23,17 @@ describe('compileConfigSchema', () => {
   it('reports secret and environment fields from the schema', () => {
     expect(checker.secretFields).toEqual(['apiKey']);
     expect(checker.envFields).toEqual({ apiKey: 'ACME_API_KEY', delayMs: 'ACME_DELAY_MS' });
+    expect(checker.envVariables).toEqual({ apiKey: ['ACME_API_KEY'], delayMs: ['ACME_DELAY_MS'] });
+  });
+
+  it('accepts a list of environment variables, the first being the main one', () => {
+    const listed = compileConfigSchema({ type: 'object', properties: { key: { type: 'string', 'x-env': ['NEW_KEY', 'OLD_KEY'] } } });
+    expect(listed.envFields).toEqual({ key: 'NEW_KEY' });
+    expect(listed.envVariables).toEqual({ key: ['NEW_KEY', 'OLD_KEY'] });
+  });
+
+  it.each([[[]], [['']], [[3]], [{ name: 'X' }]])('refuses a schema whose x-env is %j', (value) => {
+    expect(() => compileConfigSchema({ type: 'object', properties: { key: { type: 'string', 'x-env': value } } })).toThrow();
   });
 
   it.each([

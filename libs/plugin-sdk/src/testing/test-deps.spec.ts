@@ -83,4 +83,16 @@ describe('createTestDeps', () => {
     expect(FaxbotError.is(thrown) && thrown.code).toBe('NOT_SUPPORTED');
     expect(deps.emittedEvents).toEqual([]);
   });
+
+  it('records status reports and resolves waiters for past and future reports', async () => {
+    const deps = createTestDeps({ pluginId: 'acme' });
+    await deps.faxStatus.report({ providerSid: 'a', status: 'in_progress' });
+    await expect(deps.waitForStatus((update) => update.providerSid === 'a')).resolves.toEqual({ providerSid: 'a', status: 'in_progress' });
+    const later = deps.waitForStatus((update) => update.providerSid === 'b' && update.status === 'SUCCESS');
+    await deps.faxStatus.report({ providerSid: 'b', status: 'in_progress' });
+    await deps.faxStatus.report({ providerSid: 'b', status: 'SUCCESS', pages: 2 });
+    await expect(later).resolves.toEqual({ providerSid: 'b', status: 'SUCCESS', pages: 2 });
+    expect(deps.reportedStatuses.map((update) => update.status)).toEqual(['in_progress', 'in_progress', 'SUCCESS']);
+    await expect(deps.waitForStatus((update) => update.providerSid === 'never', 20)).rejects.toThrow('no matching status report within 20 ms');
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PluginDeps, PluginLogger } from '../contracts/plugin-deps';
 import type { FaxbotEvent } from '../contracts/plugin-events';
+import type { StatusUpdate } from '../contracts/webhook';
 import { PLUGIN_API_VERSION } from '../manifest/plugin-manifest';
 import { createInMemoryEvents, type PublishEvent } from './test-events';
 
@@ -24,13 +25,17 @@ export interface TestDeps extends PluginDeps {
    * so a test sees it.
    */
   publishEvent: PublishEvent;
+  /** Every status the plugin reported with `deps.faxStatus.report`, in order. */
+  reportedStatuses: StatusUpdate[];
+  /** Resolves with the first report (already made or still to come) that `match` accepts. */
+  waitForStatus(match: (update: StatusUpdate) => boolean, timeoutMs?: number): Promise<StatusUpdate>;
 }
 
 /**
  * Builds deps for exercising a plugin outside the host: a fresh temporary data directory, a
  * logger that records lines (so a test can assert the plugin logs no PHI), an in-memory event bus
  * with the host's naming and payload rules, and webhook URLs under `https://faxbot.test` (or
- * `publicUrl`). A handler failing on one of the plugin's own events is recorded as an `error` line.
+ * `publicUrl`), and a status reporter that records what the plugin reports. A handler failing on one of the plugin's own events is recorded as an `error` line.
  *
  * @example
  * const deps = createTestDeps({ pluginId: 'loopback' });
@@ -51,6 +56,26 @@ export function createTestDeps(options: { pluginId: string; instanceId?: string;
   const bus = createInMemoryEvents(options.pluginId, instanceId, (type, error) =>
     logger.error('event handler failed', { type, error: error instanceof Error ? error.message : String(error) }),
   );
+  const reportedStatuses: StatusUpdate[] = [];
+  const waiters: Array<{ match: (update: StatusUpdate) => boolean; resolve: (update: StatusUpdate) => void }> = [];
+  const faxStatus = {
+    report: async (update: StatusUpdate): Promise<void> => {
+      const copy = { ...update };
+      reportedStatuses.push(copy);
+      for (const waiter of waiters.splice(0)) {
+        if (waiter.match(copy)) waiter.resolve(copy);
+        else waiters.push(waiter);
+      }
+    },
+  };
+  const waitForStatus = (match: (update: StatusUpdate) => boolean, timeoutMs = 10_000): Promise<StatusUpdate> => {
+    const already = reportedStatuses.find(match);
+    if (already !== undefined) return Promise.resolve(already);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching status report within ${timeoutMs} ms`)), timeoutMs);
+      waiters.push({ match, resolve: (update) => { clearTimeout(timer); resolve(update); } });
+    });
+  };
   const webhookBase = `${(options.publicUrl ?? 'https://faxbot.test').replace(/\/+$/, '')}/webhooks/${encodeURIComponent(instanceId)}`;
   return {
     pluginId: options.pluginId,
@@ -65,8 +90,11 @@ export function createTestDeps(options: { pluginId: string; instanceId?: string;
         return trimmed === '' ? webhookBase : `${webhookBase}/${encodeURI(trimmed)}`;
       },
     },
+    faxStatus,
     logLines,
     emittedEvents: bus.emitted,
     publishEvent: bus.publish as PublishEvent,
+    reportedStatuses,
+    waitForStatus,
   };
 }

@@ -1,23 +1,11 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  FaxbotError,
-  isFinalStatus,
-  type ConfigValidationResult,
-  type FaxDocument,
-  type OutboundFaxPlugin,
-  type PluginDeps,
-  type SendOptions,
-  type SendResult,
-  type StatusQuery,
-  type StatusResult,
-} from '@faxbot/plugin-sdk';
+import { FaxbotError, KeyedMutex, isFinalStatus, type ConfigValidationResult, type FaxDocument, type OutboundFaxPlugin, type PluginDeps, type SendOptions, type SendResult, type StatusQuery, type StatusResult } from '@faxbot/plugin-sdk';
 import type { AcceptanceRecord } from './acceptance-record';
 import { AttemptCounterStore } from './attempt-counter.store';
 import { checkLoopbackConfig } from './check-loopback-config';
 import { countPages } from './count-pages';
 import { destinationPatternOf } from './destination-pattern';
-import { KeyedMutex } from './keyed-mutex';
 import { DEFAULT_LOOPBACK_CONFIG, type LoopbackConfig } from './loopback-config';
 import { maskDestination } from './mask-destination';
 import { OutboxStore } from './outbox.store';

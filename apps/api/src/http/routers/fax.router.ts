@@ -1,14 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { rm } from 'node:fs/promises';
 import { Router, type RequestHandler } from 'express';
 import type { Database } from '@faxbot/db';
-import { detectDocumentType } from '@faxbot/documents';
+import type { Logger } from '@faxbot/audit';
 import type { Scope } from '../../auth/scopes';
 import type { AppConfig } from '../../config/app-config';
 import { ApiError } from '../../errors/api-error';
 import { parseDestinationNumber } from '../../fax/destination-number';
 import { toFaxJobDto } from '../../fax/fax-job.dto';
 import type { SendFaxUseCase } from '../../fax/send-fax.use-case';
+import type { DocumentIntake } from '../../documents/document-intake';
+import type { DocumentLinkService } from '../../documents/document-link.service';
+import { sendPdf } from '../../documents/send-pdf';
 import type { OutboundDocumentStore } from '../../storage/outbound-document.store';
 import { readFaxUpload } from '../upload/read-fax-upload';
 
@@ -21,11 +23,17 @@ export interface FaxRouterDeps {
   /** True when an instance id names an instance that exists (running or not). */
   knowsInstance: (instanceId: string) => boolean;
   requireScope: (scope: Scope) => RequestHandler;
+  links: DocumentLinkService;
+  intake: DocumentIntake;
+  logger: Logger;
   /** Called after a job is queued, to wake the in-process worker. */
   onQueued: () => void;
 }
 
-/** `POST /fax` and `GET /fax/{id}`, with the original Faxbot's fields and status codes. */
+/**
+ * `POST /fax`, `GET /fax/{id}` and `GET /fax/{id}/pdf?token=`, with the original Faxbot's fields
+ * and status codes.
+ */
 export function createFaxRouter(deps: FaxRouterDeps): Router {
   const router = Router();
 
@@ -46,20 +54,40 @@ export function createFaxRouter(deps: FaxRouterDeps): Router {
       // Optional: send through a specific instance (two accounts of one provider); default FAX_BACKEND.
       const backend = upload.fields['backend']?.trim() || undefined;
       if (backend !== undefined && !deps.knowsInstance(backend)) throw new ApiError('BAD_REQUEST', `Unknown backend instance: ${backend}`);
-      const documentType = detectDocumentType(await readFile(tempPath));
-      if (documentType === null) throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Only PDF and TXT are allowed');
+      // Whatever was uploaded (PDF, text, image), what is stored and faxed is a checked PDF.
+      const document = await deps.intake.toPdfInPlace(tempPath);
       const job = await deps.sendFax.execute({
         to: destination,
         fileName: upload.file.fileName,
         tempPath,
-        sizeBytes: upload.file.sizeBytes,
-        documentType,
+        sizeBytes: document.sizeBytes,
+        documentType: 'pdf',
         ...(backend === undefined ? {} : { backend }),
       });
       deps.onQueued();
       response.status(202).json(toFaxJobDto(job));
     } catch (error) {
       await rm(tempPath, { force: true });
+      next(error);
+    }
+  });
+
+  // No API key: the token is the credential (providers fetch `content_url` this way).
+  router.get('/fax/:id/pdf', async (request, response, next) => {
+    try {
+      const token = request.query['token'];
+      if (token === undefined) throw new ApiError('VALIDATION_FAILED', 'Missing token');
+      if (typeof token !== 'string') throw new ApiError('FORBIDDEN', 'Invalid token');
+      const jobId = String(request.params['id']);
+      const check = await deps.links.check('fax', jobId, token);
+      if (check === 'expired') throw new ApiError('FORBIDDEN', 'Token expired');
+      if (check !== 'ok') throw new ApiError('FORBIDDEN', 'Invalid token');
+      const job = await deps.db.jobs.findById(jobId);
+      if (job === null) throw new ApiError('NOT_FOUND', 'Job not found');
+      if (job.documentDeletedAt !== null || job.documentType !== 'pdf') throw new ApiError('NOT_FOUND', 'PDF not available');
+      deps.logger.info({ event: 'fax.pdf_served', jobId: job.id }, 'outbound document served');
+      sendPdf(response, deps.documents.toFaxDocument(job.documentKey, job.fileName, job.sizeBytes).open(), `fax_${job.id}.pdf`);
+    } catch (error) {
       next(error);
     }
   });

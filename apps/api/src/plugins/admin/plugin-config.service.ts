@@ -84,7 +84,9 @@ export class PluginConfigService {
     const manifest = this.loadablePlugin(pluginId).manifest as ResolvedPluginManifest;
     const checker = compileConfigSchema(manifest.configSchema ?? { type: 'object' });
     const settings = update.settings ?? {};
-    const envLocked = Object.entries(checker.envFields).filter(([, variable]) => (this.config.env[variable] ?? '').trim() !== '').map(([field]) => field);
+    const envLocked = Object.entries(checker.envVariables)
+      .filter(([, variables]) => variables.some((variable) => (this.config.env[variable] ?? '').trim() !== ''))
+      .map(([field]) => field);
     const lockedTouched = Object.keys(settings).filter((field) => envLocked.includes(field));
     if (lockedTouched.length > 0) throw new ApiError('BAD_REQUEST', `Set by environment variables (locked): ${lockedTouched.join(', ')}`);
     const isolation = update.isolation ?? stored?.isolation ?? this.config.plugins.defaultIsolation;

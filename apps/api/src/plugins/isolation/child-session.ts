@@ -1,7 +1,15 @@
-import type { EventHandler, FaxbotEvent, PluginEvents, PluginLogger, Unsubscribe } from '@faxbot/plugin-sdk';
+import type { EventHandler, FaxbotEvent, FaxStatusReporter, PluginEvents, PluginLogger, Unsubscribe } from '@faxbot/plugin-sdk';
 import type { ChildHandle } from './child-handle';
-import type { ChildMessage, HostMessage, LogLevel, PluginMethod, RunnerInit } from './isolation-messages';
-import { fromWireError } from './wire-error';
+import type { ChildMessage, DocumentRequest, HostMessage, LogLevel, PluginMethod, RunnerInit } from './isolation-messages';
+import { fromWireError, toWireError } from './wire-error';
+
+/** Host services a child reaches through messages, besides the logger and the events. */
+export interface ChildServices {
+  /** The instance's `deps.faxStatus` on the host. */
+  faxStatus?: FaxStatusReporter;
+  /** Answers a child's request about a document of a send in flight. */
+  documentRequest?: (request: DocumentRequest) => Promise<unknown>;
+}
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -41,6 +49,7 @@ export class ChildSession {
     onEnd: (session: ChildSession, reason: string, intentional: boolean) => void,
     /** The instance's `deps.events` on the host; the child's `on`/`emit` are relayed to it. */
     private readonly events: () => PluginEvents | undefined = () => undefined,
+    private readonly services: () => ChildServices = () => ({}),
   ) {
     handle.onMessage((message) => this.receive(message));
     this.ended = new Promise((resolve) => {
@@ -162,6 +171,18 @@ export class ChildSession {
     }
   }
 
+  /** Answers a child's document request; the child waits for the reply, so one always goes back. */
+  private async answer(request: DocumentRequest): Promise<void> {
+    const handler = this.services().documentRequest;
+    try {
+      if (handler === undefined) throw new Error('document requests are not available');
+      const value = await handler(request);
+      if (!this.ending) this.handle.post({ type: 'reply', id: request.id, ok: true, value });
+    } catch (error) {
+      if (!this.ending) this.handle.post({ type: 'reply', id: request.id, ok: false, error: toWireError(error) });
+    }
+  }
+
   private receive(message: ChildMessage): void {
     if (message.type === 'log') {
       const level = LOG_LEVELS.includes(message.level) ? message.level : 'info';
@@ -170,6 +191,16 @@ export class ChildSession {
     }
     if (message.type === 'subscribe' || message.type === 'unsubscribe' || message.type === 'emit') {
       this.relayEvents(message);
+      return;
+    }
+    if (message.type === 'status') {
+      const reporter = this.services().faxStatus;
+      if (reporter === undefined) this.logger().warn('status reports are not available to this isolated plugin');
+      else reporter.report(message.update as Parameters<FaxStatusReporter['report']>[0]).catch((error: unknown) => this.logger().error('status report could not be applied', { reason: error instanceof Error ? error.message : String(error) }));
+      return;
+    }
+    if (message.type === 'request') {
+      void this.answer(message);
       return;
     }
     const call = this.pending.get(message.id);

@@ -39,6 +39,31 @@ describe.each(TIERS)('isolated plugin (%s tier)', (tier) => {
     expect(plugin.state).toBe('running');
   });
 
+  it('serves the document members only the host has, and relays pushed status reports', async () => {
+    const deps = createTestDeps({ pluginId: 'echo' });
+    const { plugin } = await start(fixture('echo-plugin.js'), { deps });
+    const { document } = binaryDocument(32);
+    const asked: Array<number | undefined> = [];
+    const rich = {
+      ...document,
+      createPublicUrl: async (options: { ttlSeconds?: number } = {}) => {
+        asked.push(options.ttlSeconds);
+        return 'https://fax.example.test/fax/j/pdf?token=abc';
+      },
+      toFaxTiff: async () => ({ bytes: Buffer.alloc(300, 1), pages: 4 }),
+    };
+    const result = (await plugin.send({ jobId: 'j', to: '+15550000002', document: rich, idempotencyKey: 'k2' })) as unknown as { echo: Record<string, unknown> };
+    expect(result.echo).toEqual({ url: 'https://fax.example.test/fax/j/pdf?token=abc', tiffBytes: 300, tiffIsBuffer: true });
+    expect(asked).toEqual([120]);
+    expect(await deps.waitForStatus((update) => update.providerSid === 'sid-k2', 4_000)).toEqual({ providerSid: 'sid-k2', status: 'SUCCESS', pages: 4 });
+  });
+
+  it('gives the child a document without host members when the host has none', async () => {
+    const { plugin } = await start(fixture('echo-plugin.js'));
+    const result = (await plugin.send({ jobId: 'j', to: '+15550000002', document: binaryDocument(16).document, idempotencyKey: 'k3' })) as unknown as { echo: Record<string, unknown> };
+    expect(result.echo).toEqual({ url: null, tiffBytes: null, tiffIsBuffer: null });
+  });
+
   it('runs the plugin in another thread or process', async () => {
     const { plugin } = await start(fixture('echo-plugin.js'));
     const result = (await plugin.send({ jobId: 'j', to: '+15551234567', document: binaryDocument(16).document, idempotencyKey: 'k' })) as unknown as { echo: { pid: number } };

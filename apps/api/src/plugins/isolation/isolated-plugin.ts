@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import {
   FaxbotError,
   type ConfigValidationResult,
+  type FaxDocument,
   type OutboundFaxPlugin,
   type PluginDeps,
   type SendOptions,
@@ -14,7 +16,7 @@ import { spawnChild } from './child-handle';
 import { ChildSession } from './child-session';
 import { CrashPolicy } from './crash-policy';
 import type { IsolatedPluginOptions, IsolatedPluginState } from './isolated-plugin.options';
-import type { PluginMethod } from './isolation-messages';
+import type { DocumentRequest, PluginMethod } from './isolation-messages';
 import { resolveRunnerPath } from './runner-path';
 import { toWireDocument } from './wire-document';
 
@@ -46,6 +48,8 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
   private readonly callTimeoutMs: number;
   private readonly startTimeoutMs: number;
   private readonly stopTimeoutMs: number;
+  /** Documents of sends in flight, by the id the child uses to ask about them. */
+  private readonly documents = new Map<string, FaxDocument>();
 
   constructor(
     private readonly options: IsolatedPluginOptions,
@@ -135,14 +139,31 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
   async send(options: SendOptions): Promise<SendResult> {
     this.runningSession();
     const { document, signal, ...rest } = options;
+    const documentId = randomUUID();
     let wireDocument;
     try {
-      wireDocument = await toWireDocument(document);
+      wireDocument = await toWireDocument(document, documentId);
     } catch (cause) {
       // Nothing reached the plugin, so a new attempt is safe.
       throw new FaxbotError('DOCUMENT_UNREADABLE', 'could not read the document for the isolated plugin', { cause, retryable: true });
     }
-    return this.invoke<SendResult>('send', [{ ...rest, document: wireDocument }], signal);
+    this.documents.set(documentId, document);
+    try {
+      return await this.invoke<SendResult>('send', [{ ...rest, document: wireDocument }], signal);
+    } finally {
+      this.documents.delete(documentId);
+    }
+  }
+
+  /** Serves the child's request about a document of a send in flight (URL, fax TIFF). */
+  private async documentRequest(request: DocumentRequest): Promise<unknown> {
+    const document = this.documents.get(request.documentId);
+    if (document === undefined) throw new FaxbotError('NOT_SUPPORTED', 'the document is only available while its send runs');
+    if (request.op === 'createPublicUrl' && document.createPublicUrl !== undefined) {
+      return document.createPublicUrl(request.ttlSeconds === undefined ? {} : { ttlSeconds: request.ttlSeconds });
+    }
+    if (request.op === 'toFaxTiff' && document.toFaxTiff !== undefined) return document.toFaxTiff();
+    throw new FaxbotError('NOT_SUPPORTED', `the document does not offer ${String(request.op)}`);
   }
 
   async getStatus(query: StatusQuery): Promise<StatusResult> {
@@ -201,6 +222,7 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
       () => this.deps.logger,
       (ended, reason, intentional) => this.onSessionEnd(ended, reason, intentional),
       () => this.deps.events,
+      () => ({ faxStatus: this.deps.faxStatus, documentRequest: (request) => this.documentRequest(request) }),
     );
     this.session = session;
     const { entryPath, pluginId, instanceId } = this.options;

@@ -30,6 +30,22 @@ export interface WireDocument {
   fileName: string;
   sizeBytes: number;
   bytes: Uint8Array;
+  /** Names the host-side document for the child's requests while the send runs. */
+  documentId: string;
+  /** Host-side members the child may request: `createPublicUrl`, `toFaxTiff`. */
+  offers: DocumentRequestOp[];
+}
+
+/** What a child may ask of a document the host holds during a send. */
+export type DocumentRequestOp = 'createPublicUrl' | 'toFaxTiff';
+
+/** A request from the child to the host, answered with a `reply`. */
+export interface DocumentRequest {
+  type: 'request';
+  id: number;
+  op: DocumentRequestOp;
+  documentId: string;
+  ttlSeconds?: number;
 }
 
 /** What the child needs to load the plugin and build its deps (the logger and the event bus stay on the host). */
@@ -49,6 +65,8 @@ export type HostMessage =
   | { type: 'call'; id: number; method: PluginMethod; args: unknown[]; aborted?: boolean }
   | { type: 'abort'; id: number }
   | { type: 'event'; event: FaxbotEvent }
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: WireError }
   | { type: 'shutdown' };
 
 /** Log levels of the SDK's plugin logger. */
@@ -61,4 +79,6 @@ export type ChildMessage =
   | { type: 'log'; level: LogLevel; message: string; fields?: Record<string, unknown> }
   | { type: 'subscribe'; eventType: string }
   | { type: 'unsubscribe'; eventType: string }
-  | { type: 'emit'; eventType: string; payload: Record<string, unknown> };
+  | { type: 'emit'; eventType: string; payload: Record<string, unknown> }
+  | { type: 'status'; update: unknown }
+  | DocumentRequest;

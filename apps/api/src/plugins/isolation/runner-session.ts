@@ -4,6 +4,7 @@ import {
   checkCustomEvent,
   type EventHandler,
   type FaxbotEvent,
+  type FaxStatusReporter,
   type PluginDeps,
   type PluginEvents,
   type PluginLogger,
@@ -14,8 +15,8 @@ import {
 import { joinWebhookPath } from '../../webhooks/webhook-url';
 import type { HostChannel } from './host-channel';
 import { PLUGIN_METHODS, type ChildMessage, type HostMessage, type LogLevel, type PluginMethod, type RunnerInit, type WireDocument } from './isolation-messages';
-import { fromWireDocument } from './wire-document';
-import { toWireError } from './wire-error';
+import { fromWireDocument, type DocumentRequester } from './wire-document';
+import { fromWireError, toWireError } from './wire-error';
 
 type LoadedPlugin = Record<string, unknown>;
 
@@ -31,8 +32,8 @@ async function loadPlugin(entryPath: string): Promise<LoadedPlugin> {
 
 /**
  * The child side of an isolated plugin: loads the entry on `init`, answers `call` messages, turns
- * `abort` messages into the plugin's AbortSignal and forwards log lines to the host (which scrubs
- * them). An uncaught exception or unhandled rejection ends the child; the host restarts it.
+ * `abort` messages into the plugin's AbortSignal, forwards log lines (which the host scrubs) and
+ * status reports to the host, and asks the host for document members only it can serve. An uncaught exception or unhandled rejection ends the child; the host restarts it.
  */
 export function serveIsolatedPlugin(channel: HostChannel): void {
   let plugin: LoadedPlugin | null = null;
@@ -92,6 +93,21 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
     }
   };
 
+  // Requests to the host (document members only the host can serve), answered by `reply` messages.
+  const requests = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let nextRequestId = 1;
+  const requestDocument: DocumentRequester = (op, documentId, ttlSeconds) =>
+    new Promise((resolve, reject) => {
+      const id = nextRequestId++;
+      requests.set(id, { resolve, reject });
+      channel.post(ttlSeconds === undefined ? { type: 'request', id, op, documentId } : { type: 'request', id, op, documentId, ttlSeconds });
+    });
+  const faxStatus: FaxStatusReporter = {
+    report: async (update) => {
+      channel.post({ type: 'status', update: { ...update } });
+    },
+  };
+
   const reply = (id: number, outcome: { ok: true; value: unknown } | { ok: false; error: unknown }): void => {
     if (!outcome.ok) {
       channel.post({ type: 'result', id, ok: false, error: toWireError(outcome.error) });
@@ -121,6 +137,7 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
           logger,
           events,
           webhooks: { url: (path) => joinWebhookPath(webhookUrl, path) },
+          faxStatus,
         };
         return call(args[0], deps);
       }
@@ -130,7 +147,7 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
         controllers.set(id, controller);
         const wire = args[0] as Omit<SendOptions, 'document' | 'signal'> & { document: WireDocument };
         try {
-          return await call({ ...wire, document: fromWireDocument(wire.document), signal: controller.signal });
+          return await call({ ...wire, document: fromWireDocument(wire.document, requestDocument), signal: controller.signal });
         } finally {
           controllers.delete(id);
         }
@@ -170,6 +187,14 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
       case 'event':
         dispatch(message.event);
         return;
+      case 'reply': {
+        const pending = requests.get(message.id);
+        requests.delete(message.id);
+        if (pending === undefined) return;
+        if (message.ok) pending.resolve(message.value);
+        else pending.reject(fromWireError(message.error));
+        return;
+      }
       case 'shutdown':
         channel.exit(0);
         return;

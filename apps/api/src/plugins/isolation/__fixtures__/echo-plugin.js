@@ -47,6 +47,17 @@ class EchoPlugin {
       throw new FaxbotError('PROVIDER_UNAVAILABLE', 'send aborted before acceptance', { retryable: true });
     }
     if (options.to === '+15550000001') process.exit(1);
+    if (options.to === '+15550000002') {
+      // Uses what only the host can do: a public document URL, the fax TIFF, a pushed status.
+      const url = document.createPublicUrl ? await document.createPublicUrl({ ttlSeconds: 120 }) : null;
+      const tiff = document.toFaxTiff ? await document.toFaxTiff() : null;
+      await this.deps.faxStatus.report({ providerSid: `sid-${options.idempotencyKey}`, status: 'SUCCESS', pages: tiff ? tiff.pages : 0 });
+      return {
+        providerSid: `sid-${options.idempotencyKey}`,
+        status: 'in_progress',
+        echo: { url, tiffBytes: tiff ? tiff.bytes.length : null, tiffIsBuffer: tiff ? Buffer.isBuffer(tiff.bytes) : null },
+      };
+    }
     const read = await document.read();
     const streamed = await readStream(document.open());
     return {

@@ -1,7 +1,11 @@
 /**
  * Runs async tasks one at a time per key, in call order; tasks under different keys run freely.
- * Guards check-then-write sequences (has this key been accepted? how many attempts so far?) against
- * concurrent calls within one process.
+ * Plugins use it to guard check-then-act sequences within one process — "was this idempotency key
+ * sent already? if not, send it and record it" — against a concurrent call with the same key.
+ *
+ * @example
+ * const sends = new KeyedMutex();
+ * return sends.run(options.idempotencyKey, async () => (await journal.find(key)) ?? sendAndRecord(options));
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();

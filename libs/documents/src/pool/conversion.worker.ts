@@ -1,0 +1,45 @@
+// Entry of a conversion worker thread: receives tasks, runs them one at a time, answers each.
+import { parentPort } from 'node:worker_threads';
+import { DocumentError } from '../document.error';
+import { loadPdfJs } from '../pdf/pdfjs';
+import { capturePdfJsWarnings } from '../pdf/pdfjs-warnings';
+import { CONVERSION_HANDLERS } from './conversion-handlers';
+import { WORKER_READY, type TaskRequest, type TaskResponse } from './conversion-tasks';
+
+const port = parentPort;
+if (port === null) throw new Error('conversion.worker must run in a worker thread');
+capturePdfJsWarnings();
+
+port.on('message', (request: TaskRequest) => {
+  void answer(request).then(({ response, transfer }) => port.postMessage(response, transfer));
+});
+// pdf.js is loaded up front so the task timeout measures conversions, not module loading. A load
+// failure is reported by the first task that needs pdf.js.
+void loadPdfJs()
+  .catch(() => undefined)
+  .then(() => port.postMessage(WORKER_READY));
+
+async function answer(request: TaskRequest): Promise<{ response: TaskResponse; transfer: ArrayBuffer[] }> {
+  try {
+    const handler = CONVERSION_HANDLERS[request.task] as (input: unknown) => Promise<unknown>;
+    const output = await handler(request.input);
+    const transfer = transferable(output);
+    return { response: { id: request.id, ok: true, output }, transfer };
+  } catch (error) {
+    if (DocumentError.is(error)) return { response: { id: request.id, ok: false, code: error.code, message: error.message }, transfer: [] };
+    const message = error instanceof Error ? error.message : String(error);
+    return { response: { id: request.id, ok: false, code: 'CONVERSION_FAILED', message: `The conversion failed: ${message}` }, transfer: [] };
+  }
+}
+
+// Output bytes are handed over rather than copied. A Buffer may be a slice of Node's shared pool,
+// which must never be transferred, so only a buffer that owns its whole ArrayBuffer moves.
+function transferable(output: unknown): ArrayBuffer[] {
+  if (typeof output !== 'object' || output === null || !('bytes' in output)) return [];
+  const bytes = (output as { bytes: unknown }).bytes;
+  if (!(bytes instanceof Uint8Array)) return [];
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return [bytes.buffer];
+  const copy = new Uint8Array(bytes);
+  (output as { bytes: Uint8Array }).bytes = copy;
+  return [copy.buffer];
+}

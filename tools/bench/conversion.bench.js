@@ -1,0 +1,159 @@
+// Conversion throughput of @faxbot/documents on this machine: PDF → fax TIFF (G4, 204 × 196 dpi)
+// for a dense 400-page text PDF and a 20-page scan-like PDF, with one worker and with the full
+// pool, in pages per second and CPU seconds per page. When Ghostscript (`gs`) is on PATH, the same
+// files go through `gs -sDEVICE=tiffg4 -r204x196` in the same run for comparison. Uses the built
+// package, so build it first:
+//   npx tsc -p libs/documents/tsconfig.lib.json && node tools/bench/conversion.bench.js
+const { spawn, spawnSync } = require('node:child_process');
+const { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } = require('node:fs');
+const { availableParallelism, cpus, loadavg, tmpdir, totalmem } = require('node:os');
+const { join } = require('node:path');
+const sharp = require('sharp');
+const PDFDocument = require('pdfkit');
+const { createConversionPool, renderFaxTiff, textToPdf } = require('@faxbot/documents');
+
+const TEXT_PAGES = 400;
+const SCAN_PAGES = 20;
+const CORES = availableParallelism();
+const LIMITS = { maxPages: 1000, maxFileBytes: 200 * 1024 * 1024 };
+
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+// CPU time of finished child processes (gs), from /proc: cutime + cstime, in clock ticks.
+const childCpuSeconds = () => {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+};
+
+// Full pages of 84-column text, as dense as a fax page gets.
+function denseText(pages) {
+  const line = (n) => `${String(n).padStart(5, '0')} Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod t`.slice(0, 84);
+  return Array.from({ length: pages * 57 }, (_, index) => line(index)).join('\n');
+}
+
+// Pages of a 200-dpi greyscale "scan": paper texture, a shaded band and dark text-like bars, JPEG.
+async function scanLikePdf(pages) {
+  const width = 1700;
+  const height = 2200;
+  const document = new PDFDocument({ autoFirstPage: false });
+  const chunks = [];
+  document.on('data', (chunk) => chunks.push(chunk));
+  const done = new Promise((resolve) => document.on('end', () => resolve(Buffer.concat(chunks))));
+  for (let page = 0; page < pages; page++) {
+    const grey = Buffer.alloc(width * height);
+    let seed = page + 1;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        const band = y > 300 && y < 700 ? 90 : 0;
+        const bar = y % 60 < 22 && y > 800 && x > 150 && x < 1550 && (x >> 4) % 7 !== 0 ? 170 : 0;
+        grey[y * width + x] = Math.max(0, 235 - band - bar - (seed % 25));
+      }
+    }
+    const jpeg = await sharp(grey, { raw: { width, height, channels: 1 } }).jpeg({ quality: 75 }).toBuffer();
+    document.addPage({ size: [612, 792], margin: 0 });
+    document.image(jpeg, 0, 0, { width: 612, height: 792 });
+  }
+  document.end();
+  return done;
+}
+
+async function runOurs(pdf, pages, workers) {
+  const pool = createConversionPool({ size: workers, taskTimeoutMs: 3_600_000 });
+  try {
+    // Start and warm every worker (thread start and pdf.js load are not conversion time).
+    const small = (await textToPdf('warm-up', { pool })).bytes;
+    await Promise.all(Array.from({ length: workers }, () => renderFaxTiff(small, { pool })));
+    const cpu0 = cpuSeconds();
+    const t0 = process.hrtime.bigint();
+    const results = await Promise.all(Array.from({ length: workers }, () => renderFaxTiff(pdf, { pool, limits: LIMITS })));
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const cpu = cpuSeconds() - cpu0;
+    const total = pages * workers;
+    if (results.some((result) => result.pages !== pages)) throw new Error('page count mismatch');
+    const bytes = results.reduce((sum, result) => sum + result.bytes.length, 0);
+    return { seconds, pagesPerSecond: total / seconds, cpuPerPage: cpu / total, kbPerPage: bytes / total / 1024 };
+  } finally {
+    await pool.close();
+  }
+}
+
+function gsAvailable() {
+  const probe = spawnSync('gs', ['--version'], { encoding: 'utf8' });
+  return probe.status === 0 ? probe.stdout.trim() : null;
+}
+
+async function runGs(file, pages, processes, dir) {
+  const cpu0 = childCpuSeconds();
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: processes }, (_, index) => {
+      const out = join(dir, `gs-${index}.tif`);
+      return new Promise((resolve, reject) => {
+        const child = spawn('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=tiffg4', '-r204x196', `-sOutputFile=${out}`, file], { stdio: 'ignore' });
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`gs exited with ${code}`))));
+      });
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = childCpuSeconds() - cpu0;
+  const total = pages * processes;
+  const bytes = Array.from({ length: processes }, (_, index) => statSync(join(dir, `gs-${index}.tif`)).size).reduce((a, b) => a + b, 0);
+  return { seconds, pagesPerSecond: total / seconds, cpuPerPage: cpu / total, kbPerPage: bytes / total / 1024 };
+}
+
+const row = (label, engine, workers, result) => ({
+  document: label,
+  engine,
+  workers,
+  'pages/s': result.pagesPerSecond.toFixed(1),
+  'CPU s/page': result.cpuPerPage.toFixed(3),
+  'wall s': result.seconds.toFixed(1),
+  'KB/page': result.kbPerPage.toFixed(1),
+});
+
+(async () => {
+  console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, pool size ${CORES}`);
+  // Other work on the machine shows up as lower pages/s, mostly in the full-pool rows.
+  console.log(`load average at start: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'faxbot-bench-'));
+  try {
+    const generator = createConversionPool({ size: 1 });
+    const t0 = Date.now();
+    const text = await textToPdf(denseText(TEXT_PAGES), { pool: generator, limits: LIMITS });
+    console.log(`generated: ${TEXT_PAGES}-page text PDF (${(text.bytes.length / 1024).toFixed(0)} KB) with textToPdf in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await generator.close();
+    const scan = await scanLikePdf(SCAN_PAGES);
+    console.log(`generated: ${SCAN_PAGES}-page scan-like PDF (${(scan.length / 1024 / 1024).toFixed(1)} MB, 1700 x 2200 grey JPEG per page)`);
+    const documents = [
+      { label: `text ${TEXT_PAGES} p`, pdf: text.bytes, pages: TEXT_PAGES },
+      { label: `scan ${SCAN_PAGES} p`, pdf: scan, pages: SCAN_PAGES },
+    ];
+    const gs = gsAvailable();
+    console.log(gs === null ? 'Ghostscript: gs is NOT on PATH, so no gs comparison in this run.' : `Ghostscript: gs ${gs} found, running it on the same files.`);
+    const rows = [];
+    const ratios = [];
+    for (const document of documents) {
+      const file = join(dir, `${document.label.replace(/\W+/g, '-')}.pdf`);
+      writeFileSync(file, document.pdf);
+      for (const workers of [...new Set([1, CORES])]) {
+        const ours = await runOurs(document.pdf, document.pages, workers);
+        rows.push(row(document.label, 'pdf.js + sharp', workers, ours));
+        if (gs !== null) {
+          const theirs = await runGs(file, document.pages, workers, dir);
+          rows.push(row(document.label, 'gs tiffg4', workers, theirs));
+          ratios.push({ document: document.label, workers, 'ours/gs pages/s': (ours.pagesPerSecond / theirs.pagesPerSecond).toFixed(2), 'ours/gs CPU per page': (ours.cpuPerPage / theirs.cpuPerPage).toFixed(2) });
+        }
+      }
+    }
+    console.table(rows);
+    if (ratios.length > 0) console.table(ratios);
+    console.log(`load average at end: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+    console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (main thread and workers)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();

@@ -1,0 +1,11 @@
+export { startPhaxioSimulator, type PhaxioSimulator } from './phaxio-simulator';
+export type { PhaxioSimulatorOptions, ResolvedPhaxioSimulatorOptions, PhaxioFailureMode, PhaxioRoute } from './phaxio-simulator-options';
+export { PHAXIO_TEST_NUMBERS, PHAXIO_LINE_FAILURES, phaxioLineOutcomeOf, type PhaxioLineOutcome } from './phaxio-test-numbers';
+export type { PhaxioFax, PhaxioFaxStatus, PhaxioRecipient, PhaxioRecipientStatus, PhaxioError } from './phaxio-fax';
+export type { PhaxioSimulatedFax, PhaxioReceivedDocument } from './phaxio-simulated-fax';
+export { phaxioDocumentBytes } from './phaxio-simulated-fax';
+export type { PhaxioCallbackRecord } from './phaxio-callback.sender';
+export type { PhaxioRecordedRequest } from './phaxio-recorded-request';
+export type { PhaxioInboundDelivery } from './phaxio-inbound-fax';
+export { signPhaxioWebhook, type PhaxioSignedContent } from './phaxio-webhook-signature';
+export { describePhaxioSimulator } from './describe-phaxio-simulator';
