@@ -7,6 +7,7 @@ export {
   type ProviderFaxStatus,
 } from './contracts/fax-status';
 export type { PluginDeps, PluginLogger, HostInfo } from './contracts/plugin-deps';
+export type { PluginStorage, PluginStoredObject } from './contracts/plugin-storage';
 export {
   isOutboundFaxPlugin,
   type BackendPlugin,
@@ -66,3 +67,4 @@ export { compileConfigSchema, type ConfigSchemaChecker, type ConfigCheck } from 
 export { describeAjvErrors } from './manifest/describe-ajv-errors';
 export { TOKENS } from './tokens';
 export { KeyedMutex } from './concurrency/keyed-mutex';
+export { checkPluginStorageKey, PLUGIN_STORAGE_MAX_BYTES } from './storage/check-storage-key';

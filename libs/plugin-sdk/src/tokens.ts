@@ -11,4 +11,5 @@ export const TOKENS = {
   PluginEvents: Symbol.for('faxbot.PluginEvents'),
   PluginWebhooks: Symbol.for('faxbot.PluginWebhooks'),
   FaxStatusReporter: Symbol.for('faxbot.FaxStatusReporter'),
+  PluginStorage: Symbol.for('faxbot.PluginStorage'),
 } as const;

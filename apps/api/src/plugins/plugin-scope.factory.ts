@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Container } from 'inversify';
 import { TOKENS, type FaxStatusReporter, type HostInfo, type PluginDeps } from '@faxbot/plugin-sdk';
 import type { Logger } from '@faxbot/audit';
+import type { DocumentStorage } from '@faxbot/storage';
 import type { AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { createPluginEvents, type ScopedPluginEvents } from '../events/plugin-events.adapter';
@@ -10,6 +11,7 @@ import { StatusUpdateApplier } from '../fax/status-update.applier';
 import { API_TOKENS } from '../tokens';
 import { createPluginWebhooks } from '../webhooks/webhook-url';
 import { createPluginLogger } from './plugin-logger.adapter';
+import { createPluginStorage } from './plugin-storage.adapter';
 
 /** The instance's events together with their `close()`, which runs when the container is unbound. */
 const PLUGIN_EVENTS_SCOPE = Symbol.for('faxbot.api.PluginEventsScope');
@@ -17,8 +19,8 @@ const PLUGIN_EVENTS_SCOPE = Symbol.for('faxbot.api.PluginEventsScope');
 /**
  * Builds the child container of one plugin instance: its own logger (tagged, scrubbing), its
  * frozen config, its data folder, host facts, its view of the event bus (subscriptions end when
- * the container is unbound), its webhook URLs and its status reporter (updates apply to this
- * instance's jobs only). The plugin receives the resolved deps object,
+ * the container is unbound), its webhook URLs, its status reporter (updates apply to this
+ * instance's jobs only) and its area of the document storage. The plugin receives the resolved deps object,
  * never a container.
  */
 export async function createPluginScope(options: {
@@ -52,6 +54,7 @@ export async function createPluginScope(options: {
       },
     };
   });
+  container.bind(TOKENS.PluginStorage).toDynamicValue((context) => createPluginStorage(context.get<DocumentStorage>(API_TOKENS.DocumentStorage), options.instanceId));
   container.bind<PluginDeps>(TOKENS.PluginDeps).toDynamicValue((context) => ({
     ...ids,
     logger: context.get(TOKENS.PluginLogger),
@@ -60,6 +63,7 @@ export async function createPluginScope(options: {
     events: context.get(TOKENS.PluginEvents),
     webhooks: context.get(TOKENS.PluginWebhooks),
     faxStatus: context.get(TOKENS.FaxStatusReporter),
+    storage: context.get(TOKENS.PluginStorage),
   }));
   return { container, deps: container.get<PluginDeps>(TOKENS.PluginDeps) };
 }

@@ -1,4 +1,5 @@
 import type { PluginEvents } from './plugin-events';
+import type { PluginStorage } from './plugin-storage';
 import type { FaxStatusReporter, PluginWebhooks } from './webhook';
 
 /**
@@ -39,4 +40,6 @@ export interface PluginDeps {
   webhooks: PluginWebhooks;
   /** Reports outbound status learnt outside a webhook (a socket event, a file drop). */
   faxStatus: FaxStatusReporter;
+  /** This instance's own area of the gateway's (encrypted) document storage. */
+  storage: PluginStorage;
 }

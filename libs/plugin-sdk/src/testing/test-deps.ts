@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PluginDeps, PluginLogger } from '../contracts/plugin-deps';
 import type { FaxbotEvent } from '../contracts/plugin-events';
 import type { StatusUpdate } from '../contracts/webhook';
+import { createMemoryPluginStorage } from './memory-plugin-storage';
 import { PLUGIN_API_VERSION } from '../manifest/plugin-manifest';
 import { createInMemoryEvents, type PublishEvent } from './test-events';
 
@@ -35,7 +36,8 @@ export interface TestDeps extends PluginDeps {
  * Builds deps for exercising a plugin outside the host: a fresh temporary data directory, a
  * logger that records lines (so a test can assert the plugin logs no PHI), an in-memory event bus
  * with the host's naming and payload rules, and webhook URLs under `https://faxbot.test` (or
- * `publicUrl`), and a status reporter that records what the plugin reports. A handler failing on one of the plugin's own events is recorded as an `error` line.
+ * `publicUrl`), a status reporter that records what the plugin reports, and an in-memory
+ * `storage` with the host's key rules. A handler failing on one of the plugin's own events is recorded as an `error` line.
  *
  * @example
  * const deps = createTestDeps({ pluginId: 'loopback' });
@@ -91,6 +93,7 @@ export function createTestDeps(options: { pluginId: string; instanceId?: string;
       },
     },
     faxStatus,
+    storage: createMemoryPluginStorage(),
     logLines,
     emittedEvents: bus.emitted,
     publishEvent: bus.publish as PublishEvent,

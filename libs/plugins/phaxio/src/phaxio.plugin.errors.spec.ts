@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { FaxbotError } from '@faxbot/plugin-sdk';
 import type { PhaxioFailureMode } from '@faxbot/provider-simulators';
 import { startPhaxio, type StartedPhaxio } from './phaxio.test-helpers';
@@ -12,13 +11,12 @@ async function rejection(promise: Promise<unknown>): Promise<FaxbotError> {
   return error;
 }
 
-/** A port nothing listens on (bound, then released). */
+/**
+ * A port where connections are refused. Port 1 (tcpmux) is privileged and unused; a port that
+ * was merely "just free" can be taken by another suite's server under parallel load.
+ */
 async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return 1;
 }
 
 describe('PhaxioPlugin errors', () => {

@@ -160,11 +160,11 @@ export function expectClean(text: string, forbidden: { secrets: string[]; number
   for (const value of forbidden.extra ?? []) expect(text).not.toContain(value);
 }
 
-/** A loopback URL nothing listens on (a port that was just free): connections are refused. */
+/**
+ * A loopback URL where connections are refused. Port 1 (tcpmux) is privileged and unused, so
+ * nothing answers there — unlike a port that was merely "just free", which another suite's server
+ * can take under parallel load.
+ */
 export async function refusedUrl(path = ''): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}${path}`;
+  return `http://127.0.0.1:1${path}`;
 }

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDeps } from '@faxbot/plugin-sdk/testing';
@@ -48,11 +47,8 @@ describe('sip plugin: lifecycle and health', () => {
   });
 
   it('is down with the reason while Asterisk cannot be reached, without any secret in the detail', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const { plugin, config } = await started({ amiPort: port });
+    // Port 1 (tcpmux) is privileged and unused: connections are refused, and no other suite can take it.
+    const { plugin, config } = await started({ amiPort: 1 });
     await until(async () => (await plugin.health()).detail?.startsWith('cannot reach AMI') === true);
     const health = await plugin.health();
     expect(health.status).toBe('down');

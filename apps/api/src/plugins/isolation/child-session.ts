@@ -1,7 +1,12 @@
 import type { EventHandler, FaxbotEvent, FaxStatusReporter, PluginEvents, PluginLogger, Unsubscribe } from '@faxbot/plugin-sdk';
 import type { ChildHandle } from './child-handle';
-import type { ChildMessage, DocumentRequest, HostMessage, LogLevel, PluginMethod, RunnerInit } from './isolation-messages';
+import type { ChildMessage, DocumentRequest, HostMessage, LogLevel, PluginMethod, RunnerInit, ServiceRequest } from './isolation-messages';
 import { fromWireError, toWireError } from './wire-error';
+
+function required<T>(handler: T | undefined, what: string): T {
+  if (handler === undefined) throw new Error(`${what} are not available to this isolated plugin`);
+  return handler;
+}
 
 /** Host services a child reaches through messages, besides the logger and the events. */
 export interface ChildServices {
@@ -9,6 +14,8 @@ export interface ChildServices {
   faxStatus?: FaxStatusReporter;
   /** Answers a child's request about a document of a send in flight. */
   documentRequest?: (request: DocumentRequest) => Promise<unknown>;
+  /** Answers a child's call of a host service (`deps.storage`, …). */
+  serviceRequest?: (request: ServiceRequest) => Promise<unknown>;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -171,12 +178,11 @@ export class ChildSession {
     }
   }
 
-  /** Answers a child's document request; the child waits for the reply, so one always goes back. */
-  private async answer(request: DocumentRequest): Promise<void> {
-    const handler = this.services().documentRequest;
+  /** Answers a child's request; the child waits for the reply, so one always goes back. */
+  private async answer(request: DocumentRequest | ServiceRequest): Promise<void> {
+    const services = this.services();
     try {
-      if (handler === undefined) throw new Error('document requests are not available');
-      const value = await handler(request);
+      const value = request.type === 'request' ? await required(services.documentRequest, 'document requests')(request) : await required(services.serviceRequest, 'host services')(request);
       if (!this.ending) this.handle.post({ type: 'reply', id: request.id, ok: true, value });
     } catch (error) {
       if (!this.ending) this.handle.post({ type: 'reply', id: request.id, ok: false, error: toWireError(error) });
@@ -199,7 +205,7 @@ export class ChildSession {
       else reporter.report(message.update as Parameters<FaxStatusReporter['report']>[0]).catch((error: unknown) => this.logger().error('status report could not be applied', { reason: error instanceof Error ? error.message : String(error) }));
       return;
     }
-    if (message.type === 'request') {
+    if (message.type === 'request' || message.type === 'service') {
       void this.answer(message);
       return;
     }

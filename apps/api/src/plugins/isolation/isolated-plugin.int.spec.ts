@@ -58,6 +58,13 @@ describe.each(TIERS)('isolated plugin (%s tier)', (tier) => {
     expect(await deps.waitForStatus((update) => update.providerSid === 'sid-k2', 4_000)).toEqual({ providerSid: 'sid-k2', status: 'SUCCESS', pages: 4 });
   });
 
+  it('relays deps.storage calls to the host, errors included', async () => {
+    const deps = createTestDeps({ pluginId: 'echo' });
+    const { plugin } = await start(fixture('echo-plugin.js'), { deps });
+    const result = (await plugin.send({ jobId: 'j', to: '+15550000003', document: binaryDocument(16).document, idempotencyKey: 'k4' })) as unknown as { echo: Record<string, unknown> };
+    expect(result.echo).toEqual({ put: 'notes/a.txt', size: 18, read: 'kept by the plugin', readIsBuffer: true, listed: ['notes/a.txt'], gone: null, refused: 'CONFIG_INVALID' });
+  });
+
   it('gives the child a document without host members when the host has none', async () => {
     const { plugin } = await start(fixture('echo-plugin.js'));
     const result = (await plugin.send({ jobId: 'j', to: '+15550000002', document: binaryDocument(16).document, idempotencyKey: 'k3' })) as unknown as { echo: Record<string, unknown> };

@@ -16,7 +16,7 @@ import { spawnChild } from './child-handle';
 import { ChildSession } from './child-session';
 import { CrashPolicy } from './crash-policy';
 import type { IsolatedPluginOptions, IsolatedPluginState } from './isolated-plugin.options';
-import type { DocumentRequest, PluginMethod } from './isolation-messages';
+import { SERVICE_METHODS, type DocumentRequest, type PluginMethod, type ServiceRequest } from './isolation-messages';
 import { resolveRunnerPath } from './runner-path';
 import { toWireDocument } from './wire-document';
 
@@ -155,6 +155,16 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
     }
   }
 
+  /** Runs a child's call of a host service on this instance's deps; only listed methods are callable. */
+  private async serviceRequest(request: ServiceRequest): Promise<unknown> {
+    const methods: readonly string[] | undefined = SERVICE_METHODS[request.service];
+    if (methods === undefined || !methods.includes(request.method) || !Array.isArray(request.args)) {
+      throw new FaxbotError('NOT_SUPPORTED', `no host service ${String(request.service)}.${String(request.method)}`);
+    }
+    const target = this.deps[request.service] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    return target[request.method]!(...request.args);
+  }
+
   /** Serves the child's request about a document of a send in flight (URL, fax TIFF). */
   private async documentRequest(request: DocumentRequest): Promise<unknown> {
     const document = this.documents.get(request.documentId);
@@ -222,7 +232,7 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
       () => this.deps.logger,
       (ended, reason, intentional) => this.onSessionEnd(ended, reason, intentional),
       () => this.deps.events,
-      () => ({ faxStatus: this.deps.faxStatus, documentRequest: (request) => this.documentRequest(request) }),
+      () => ({ faxStatus: this.deps.faxStatus, documentRequest: (request) => this.documentRequest(request), serviceRequest: (request) => this.serviceRequest(request) }),
     );
     this.session = session;
     const { entryPath, pluginId, instanceId } = this.options;

@@ -39,6 +39,23 @@ export interface WireDocument {
 /** What a child may ask of a document the host holds during a send. */
 export type DocumentRequestOp = 'createPublicUrl' | 'toFaxTiff';
 
+/** Host services a child reaches by request, and the methods of each it may call. */
+export const SERVICE_METHODS = {
+  storage: ['put', 'get', 'delete', 'list'],
+} as const;
+
+/** One of the services in {@link SERVICE_METHODS}. */
+export type ServiceName = keyof typeof SERVICE_METHODS;
+
+/** A call of a host service (`deps.storage.put(...)`) from the child, answered with a `reply`. */
+export interface ServiceRequest {
+  type: 'service';
+  id: number;
+  service: ServiceName;
+  method: string;
+  args: unknown[];
+}
+
 /** A request from the child to the host, answered with a `reply`. */
 export interface DocumentRequest {
   type: 'request';
@@ -81,4 +98,5 @@ export type ChildMessage =
   | { type: 'unsubscribe'; eventType: string }
   | { type: 'emit'; eventType: string; payload: Record<string, unknown> }
   | { type: 'status'; update: unknown }
-  | DocumentRequest;
+  | DocumentRequest
+  | ServiceRequest;

@@ -5,6 +5,7 @@ import {
   type EventHandler,
   type FaxbotEvent,
   type FaxStatusReporter,
+  type PluginStorage,
   type PluginDeps,
   type PluginEvents,
   type PluginLogger,
@@ -14,7 +15,20 @@ import {
 } from '@faxbot/plugin-sdk';
 import { joinWebhookPath } from '../../webhooks/webhook-url';
 import type { HostChannel } from './host-channel';
-import { PLUGIN_METHODS, type ChildMessage, type HostMessage, type LogLevel, type PluginMethod, type RunnerInit, type WireDocument } from './isolation-messages';
+import {
+  PLUGIN_METHODS,
+  type ChildMessage,
+  type DocumentRequest,
+  type HostMessage,
+  type LogLevel,
+  type PluginMethod,
+  type RunnerInit,
+  type ServiceName,
+  type ServiceRequest,
+  type WireDocument,
+} from './isolation-messages';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 import { fromWireDocument, type DocumentRequester } from './wire-document';
 import { fromWireError, toWireError } from './wire-error';
 
@@ -93,15 +107,30 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
     }
   };
 
-  // Requests to the host (document members only the host can serve), answered by `reply` messages.
+  // Requests to the host (document members and services only the host can serve), answered by `reply` messages.
   const requests = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextRequestId = 1;
-  const requestDocument: DocumentRequester = (op, documentId, ttlSeconds) =>
+  const ask = (message: DistributiveOmit<DocumentRequest | ServiceRequest, 'id'>): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const id = nextRequestId++;
       requests.set(id, { resolve, reject });
-      channel.post(ttlSeconds === undefined ? { type: 'request', id, op, documentId } : { type: 'request', id, op, documentId, ttlSeconds });
+      channel.post({ ...message, id } as DocumentRequest | ServiceRequest);
     });
+  const requestDocument: DocumentRequester = (op, documentId, ttlSeconds) =>
+    ask(ttlSeconds === undefined ? { type: 'request', op, documentId } : { type: 'request', op, documentId, ttlSeconds });
+  const service = (name: ServiceName) => (method: string) => (...args: unknown[]): Promise<unknown> => ask({ type: 'service', service: name, method, args });
+  const storageCall = service('storage');
+  const storage: PluginStorage = {
+    put: async (key, content, options) => (await storageCall('put')(key, content, options)) as Awaited<ReturnType<PluginStorage['put']>>,
+    get: async (key) => {
+      const bytes = (await storageCall('get')(key)) as Uint8Array | null;
+      return bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    delete: async (key) => {
+      await storageCall('delete')(key);
+    },
+    list: async (prefix) => (await storageCall('list')(prefix)) as Awaited<ReturnType<PluginStorage['list']>>,
+  };
   const faxStatus: FaxStatusReporter = {
     report: async (update) => {
       channel.post({ type: 'status', update: { ...update } });
@@ -138,6 +167,7 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
           events,
           webhooks: { url: (path) => joinWebhookPath(webhookUrl, path) },
           faxStatus,
+          storage,
         };
         return call(args[0], deps);
       }

@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { startAmiSimulator, type AmiSimulator } from '@faxbot/provider-simulators';
 import { AmiClient, type AmiClientOptions } from './ami-client';
 
@@ -69,11 +68,8 @@ describe('AmiClient', () => {
   });
 
   it('reports a closed port as disconnected with the reason, and keeps retrying', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const created = client({ port });
+    // Port 1 (tcpmux) is privileged and unused: connections are refused, and no other suite can take it.
+    const created = client({ port: 1 });
     await until(() => created.state === 'disconnected');
     expect(created.problem).toMatch(/^cannot reach AMI/);
     expect(created.problem).not.toContain(ami.password);

@@ -47,6 +47,20 @@ class EchoPlugin {
       throw new FaxbotError('PROVIDER_UNAVAILABLE', 'send aborted before acceptance', { retryable: true });
     }
     if (options.to === '+15550000001') process.exit(1);
+    if (options.to === '+15550000003') {
+      // deps.storage from inside the child: write, read, list, delete, and a refused key.
+      const put = await this.deps.storage.put('notes/a.txt', Buffer.from('kept by the plugin'));
+      const read = await this.deps.storage.get('notes/a.txt');
+      const listed = await this.deps.storage.list('notes/');
+      await this.deps.storage.delete('notes/a.txt');
+      const gone = await this.deps.storage.get('notes/a.txt');
+      const refused = await this.deps.storage.put('../core', Buffer.from('x')).then(() => null, (error) => error.code);
+      return {
+        providerSid: `sid-${options.idempotencyKey}`,
+        status: 'in_progress',
+        echo: { put: put.key, size: put.sizeBytes, read: read.toString('utf8'), readIsBuffer: Buffer.isBuffer(read), listed: listed.map((o) => o.key), gone, refused },
+      };
+    }
     if (options.to === '+15550000002') {
       // Uses what only the host can do: a public document URL, the fax TIFF, a pushed status.
       const url = document.createPublicUrl ? await document.createPublicUrl({ ttlSeconds: 120 }) : null;
