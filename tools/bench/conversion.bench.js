@@ -1,13 +1,17 @@
 // Conversion throughput of @faxbot/documents on this machine: PDF → fax TIFF (G4, 204 × 196 dpi)
 // for a dense 400-page text PDF and a 20-page scan-like PDF, with one worker and with the full
 // pool, in pages per second and CPU seconds per page. When Ghostscript (`gs`) is on PATH, the same
-// files go through `gs -sDEVICE=tiffg4 -r204x196` in the same run for comparison. Uses the built
-// package, so build it first:
+// files go through `gs -sDEVICE=tiffg4 -r204x196` in the same run, fitted to the same 1728 × 2156
+// fax page, and the ratios ours/gs are printed. Last, a single-thread profile splits the time of
+// one page between pdf.js (building the operator list, then drawing on the skia canvas),
+// thresholding and G4 coding in sharp. Uses the built package, so build it first:
 //   npx tsc -p libs/documents/tsconfig.lib.json && node tools/bench/conversion.bench.js
+// `--skip-throughput` runs the profile only.
 const { spawn, spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } = require('node:fs');
 const { availableParallelism, cpus, loadavg, tmpdir, totalmem } = require('node:os');
 const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
 const sharp = require('sharp');
 const PDFDocument = require('pdfkit');
 const { createConversionPool, renderFaxTiff, textToPdf } = require('@faxbot/documents');
@@ -16,6 +20,11 @@ const TEXT_PAGES = 400;
 const SCAN_PAGES = 20;
 const CORES = availableParallelism();
 const LIMITS = { maxPages: 1000, maxFileBytes: 200 * 1024 * 1024 };
+const FAX_PAGE = { width: 1728, height: 2156 }; // Letter, fine
+const PROFILE_TEXT_PAGES = 60;
+const SKIP_THROUGHPUT = process.argv.includes('--skip-throughput');
+// Internals of the built package, for the profile only (the package exports none of them).
+const DIST = join(__dirname, '..', '..', 'libs', 'documents', 'dist');
 
 const cpuSeconds = () => {
   const { user, system } = process.cpuUsage();
@@ -92,9 +101,14 @@ async function runGs(file, pages, processes, dir) {
     Array.from({ length: processes }, (_, index) => {
       const out = join(dir, `gs-${index}.tif`);
       return new Promise((resolve, reject) => {
-        const child = spawn('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=tiffg4', '-r204x196', `-sOutputFile=${out}`, file], { stdio: 'ignore' });
+        // -g/-dFIXEDMEDIA/-dPDFFitPage: the same 1728 × 2156 fax page as ours (without them gs makes
+        // Letter 1734 pixels wide); scaled to fit, as renderFaxTiff does.
+        const args = ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=tiffg4', '-r204x196', `-g${FAX_PAGE.width}x${FAX_PAGE.height}`];
+        const child = spawn('gs', [...args, '-dFIXEDMEDIA', '-dPDFFitPage', `-sOutputFile=${out}`, file], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
         child.on('error', reject);
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`gs exited with ${code}`))));
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`gs exited with ${code}: ${stderr.trim()}`))));
       });
     }),
   );
@@ -102,7 +116,93 @@ async function runGs(file, pages, processes, dir) {
   const cpu = childCpuSeconds() - cpu0;
   const total = pages * processes;
   const bytes = Array.from({ length: processes }, (_, index) => statSync(join(dir, `gs-${index}.tif`)).size).reduce((a, b) => a + b, 0);
+  // Ghostscript did the same work: every page, at the fax page size.
+  for (let index = 0; index < processes; index++) {
+    const metadata = await sharp(join(dir, `gs-${index}.tif`)).metadata();
+    if (metadata.pages !== pages || metadata.width !== FAX_PAGE.width || metadata.height !== FAX_PAGE.height) {
+      throw new Error(`gs wrote ${metadata.pages} pages of ${metadata.width} x ${metadata.height}, expected ${pages} of ${FAX_PAGE.width} x ${FAX_PAGE.height}`);
+    }
+  }
   return { seconds, pagesPerSecond: total / seconds, cpuPerPage: cpu / total, kbPerPage: bytes / total / 1024 };
+}
+
+// One thread, no pool: where the time of a page goes. The operator list is pdf.js reading the page
+// (content stream, fonts, decoding images) on its own; "render" is what renderFaxTiff does, which
+// builds the operator list again and draws it on the skia canvas, so drawing ≈ render − operator list.
+async function profilePages(pdf, maxPages) {
+  const { loadPdfJs, openPdf } = require(join(DIST, 'pdf', 'pdfjs.js'));
+  const { renderPage } = require(join(DIST, 'pdf', 'render-page.js'));
+  const { toBilevel } = require(join(DIST, 'raster', 'bilevel.js'));
+  const { encodeG4Page } = require(join(DIST, 'pdf', 'render-fax-tiff.task.js'));
+  const { writeFaxTiff } = require(join(DIST, 'tiff', 'fax-tiff.writer.js'));
+  const { faxPageGeometry } = require(join(DIST, 'page-size.js'));
+  const { resolveLimits } = require(join(DIST, 'limits', 'document-limits.js'));
+  const { createCanvas } = require('@napi-rs/canvas');
+  const pdfjs = await loadPdfJs();
+  const box = faxPageGeometry('letter', 'fine');
+  const canvas = createCanvas(box.width, box.height);
+  const document = await openPdf(pdf, resolveLimits(LIMITS));
+  const totals = new Map();
+  const timed = async (step, work) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const result = await work();
+    const cpu = process.cpuUsage(cpu0);
+    const total = totals.get(step) ?? { wallMs: 0, cpuMs: 0 };
+    totals.set(step, { wallMs: total.wallMs + performance.now() - t0, cpuMs: total.cpuMs + (cpu.user + cpu.system) / 1000 });
+    return result;
+  };
+  try {
+    // Page 1 once, uncounted: loads the fonts and warms the JIT.
+    const first = await document.getPage(1);
+    await renderPage(pdfjs, first, canvas, box);
+    first.cleanup();
+    const pages = Math.min(document.numPages, maxPages);
+    const coded = [];
+    for (let number = 1; number <= pages; number++) {
+      const page = await timed('pdf.js getPage', () => document.getPage(number));
+      await timed('pdf.js operator list alone', () => page.getOperatorList({ intent: 'print', annotationMode: pdfjs.AnnotationMode.ENABLE_STORAGE }));
+      const rgba = await timed('pdf.js render (operator list + skia drawing)', () => renderPage(pdfjs, page, canvas, box));
+      const bilevel = await timed('threshold (JS, toBilevel)', () => toBilevel(rgba, box.width, box.height, 'threshold'));
+      coded.push(await timed('G4 coding (sharp/libtiff)', () => encodeG4Page(bilevel, box.width, box.height)));
+      // The alternative of thresholding inside sharp, in the same pipeline as the coding.
+      await timed('alternative: sharp threshold + G4 from RGBA', () =>
+        sharp(rgba, { raw: { width: box.width, height: box.height, channels: 4 } })
+          .removeAlpha()
+          .threshold(160)
+          .toColourspace('b-w')
+          .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true })
+          .toBuffer(),
+      );
+      page.cleanup();
+    }
+    await timed('TIFF assembly (whole file)', () => writeFaxTiff(coded, box));
+    return { pages, totals };
+  } finally {
+    await document.destroy();
+  }
+}
+
+function printProfile(label, { pages, totals }) {
+  const operatorList = totals.get('pdf.js operator list alone');
+  const render = totals.get('pdf.js render (operator list + skia drawing)');
+  const perPage = (ms) => (ms / pages).toFixed(1);
+  const inPipeline = [...totals].filter(([step]) => !step.startsWith('alternative') && step !== 'pdf.js operator list alone');
+  const pipelineCpu = inPipeline.reduce((sum, [, total]) => sum + total.cpuMs, 0);
+  const rows = [...totals].map(([step, total]) => ({
+    step,
+    'wall ms/page': perPage(total.wallMs),
+    'CPU ms/page': perPage(total.cpuMs),
+    'share of CPU': step.startsWith('alternative') || step === 'pdf.js operator list alone' ? '' : `${((total.cpuMs / pipelineCpu) * 100).toFixed(0)} %`,
+  }));
+  rows.splice(3, 0, {
+    step: '  of which drawing ≈ render − operator list',
+    'wall ms/page': perPage(render.wallMs - operatorList.wallMs),
+    'CPU ms/page': perPage(render.cpuMs - operatorList.cpuMs),
+    'share of CPU': `${(((render.cpuMs - operatorList.cpuMs) / pipelineCpu) * 100).toFixed(0)} %`,
+  });
+  console.log(`profile: ${label}, ${pages} pages, one thread (CPU includes sharp's own threads)`);
+  console.table(rows);
 }
 
 const row = (label, engine, workers, result) => ({
@@ -136,7 +236,7 @@ const row = (label, engine, workers, result) => ({
     console.log(gs === null ? 'Ghostscript: gs is NOT on PATH, so no gs comparison in this run.' : `Ghostscript: gs ${gs} found, running it on the same files.`);
     const rows = [];
     const ratios = [];
-    for (const document of documents) {
+    for (const document of SKIP_THROUGHPUT ? [] : documents) {
       const file = join(dir, `${document.label.replace(/\W+/g, '-')}.pdf`);
       writeFileSync(file, document.pdf);
       for (const workers of [...new Set([1, CORES])]) {
@@ -149,8 +249,10 @@ const row = (label, engine, workers, result) => ({
         }
       }
     }
-    console.table(rows);
+    if (rows.length > 0) console.table(rows);
     if (ratios.length > 0) console.table(ratios);
+    printProfile(`text, first ${PROFILE_TEXT_PAGES} pages`, await profilePages(text.bytes, PROFILE_TEXT_PAGES));
+    printProfile(`scan, ${SCAN_PAGES} pages`, await profilePages(scan, SCAN_PAGES));
     console.log(`load average at end: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
     console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (main thread and workers)`);
   } finally {

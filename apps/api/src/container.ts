@@ -3,6 +3,8 @@ import { Container } from 'inversify';
 import type { Database } from '@faxbot/db';
 import type { DocumentStorage } from '@faxbot/storage';
 import type { ConversionPool } from '@faxbot/documents';
+import type { CacheBackend } from '@faxbot/cache';
+import type { MetricsRegistry } from '@faxbot/metrics';
 import type { Logger } from '@faxbot/audit';
 import { ApiKeyService } from './auth/api-key.service';
 import type { AppConfig } from './config/app-config';
@@ -31,7 +33,7 @@ export function buildContainer(
   logger: Logger,
   db: Database,
   storage: DocumentStorage,
-  conversions: ConversionPool,
+  services: { conversions: ConversionPool; cache: CacheBackend; metrics: MetricsRegistry },
   configStore?: PluginConfigStore,
 ): Container {
   const container = new Container({ defaultScope: 'Singleton' });
@@ -40,7 +42,9 @@ export function buildContainer(
   container.bind(API_TOKENS.Logger).toConstantValue(logger);
   container.bind(API_TOKENS.Database).toConstantValue(db);
   container.bind(API_TOKENS.DocumentStorage).toConstantValue(storage);
-  container.bind(API_TOKENS.ConversionPool).toConstantValue(conversions);
+  container.bind(API_TOKENS.ConversionPool).toConstantValue(services.conversions);
+  container.bind(API_TOKENS.CacheBackend).toConstantValue(services.cache);
+  container.bind(API_TOKENS.Metrics).toConstantValue(services.metrics);
   container.bind(EventBus).toConstantValue(new EventBus(logger, { handlerTimeoutMs: config.events.handlerTimeoutMs }));
   if (configStore !== undefined) container.bind(API_TOKENS.PluginConfigStore).toConstantValue(configStore);
   container.bind(InstanceConfigSource).toSelf();

@@ -7,6 +7,8 @@ import type { Container } from 'inversify';
 import { openDatabase, resolveDatabaseOptions, type Database } from '@faxbot/db';
 import { createStorageFromConfig, storageConfigFromEnv } from '@faxbot/storage';
 import { createConversionPool, type ConversionPool } from '@faxbot/documents';
+import { createCacheBackend, type CacheBackend } from '@faxbot/cache';
+import { createMetricsRegistry, type MetricsRegistry } from '@faxbot/metrics';
 import type { Logger } from '@faxbot/audit';
 import { ApiKeyService } from './auth/api-key.service';
 import type { AppConfig } from './config/app-config';
@@ -43,6 +45,8 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
     ...(config.databaseSchema === undefined ? {} : { postgresSchema: config.databaseSchema }),
   });
   let conversions: ConversionPool | null = null;
+  let cache: CacheBackend | null = null;
+  let metrics: MetricsRegistry | null = null;
   try {
     // The config store (and its secret key) exists only on the v3 path; the env path needs neither.
     // One master key protects documents at rest and stored plugin secrets.
@@ -58,7 +62,9 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
     }
     // Conversions (PDF to fax TIFF, TIFF to PDF, text to PDF) run on worker threads, off this event loop.
     conversions = createConversionPool(config.documents.conversionWorkers === undefined ? {} : { size: config.documents.conversionWorkers });
-    const container = buildContainer(config, logger, db, storage, conversions, configStore);
+    cache = createCacheBackend(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl });
+    metrics = createMetricsRegistry();
+    const container = buildContainer(config, logger, db, storage, { conversions, cache, metrics }, configStore);
     await container.get(OutboundDocumentStore).init();
     const firstRunAdminKey = await container.get(ApiKeyService).ensureFirstRunAdminKey();
     const plugins = container.get(PluginHost);
@@ -99,11 +105,15 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
         await worker.stop();
         await plugins.stopAll();
         await conversions?.close();
+        await cache?.close();
+        await metrics?.close();
         await db.close();
       },
     };
   } catch (error) {
     await conversions?.close().catch(() => undefined);
+    await cache?.close().catch(() => undefined);
+    await metrics?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }

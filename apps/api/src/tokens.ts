@@ -7,4 +7,6 @@ export const API_TOKENS = {
   PluginConfigStore: Symbol.for('faxbot.api.PluginConfigStore'),
   DocumentStorage: Symbol.for('faxbot.api.DocumentStorage'),
   ConversionPool: Symbol.for('faxbot.api.ConversionPool'),
+  CacheBackend: Symbol.for('faxbot.api.CacheBackend'),
+  Metrics: Symbol.for('faxbot.api.Metrics'),
 } as const;

@@ -15,7 +15,8 @@ const DRAIN_MS = 30_000;
 
 const USAGE = `Usage: faxbot-mcp [--transport stdio|http]
 
-Serves the Faxbot MCP tools (send_fax, get_fax_status, get_fax) to AI assistants.
+Serves the Faxbot MCP tools (send_fax, get_fax_status, get_fax, list_inbound, get_inbound_pdf)
+and the resource faxbot://inbound/{id}/pdf to AI assistants.
   --transport stdio   JSON-RPC on stdin/stdout (default; for desktop assistants)
   --transport http    Streamable HTTP on MCP_HTTP_HOST:MCP_HTTP_PORT/mcp (needs MCP_HTTP_API_KEYS)
 
@@ -39,6 +40,7 @@ function serverDeps(config: McpConfig, logger: Logger, version: string): ServerD
     // A remote client's filePath would name a file on this machine: only inside configured roots.
     files: { pathAllowed: config.transport === 'stdio' || config.fileRoots !== null, roots: config.fileRoots },
     fetch: config.fetch,
+    inbound: config.inbound,
     calls: new CallTracker(),
   };
 }

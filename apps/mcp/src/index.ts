@@ -1,5 +1,5 @@
 export { createServer, type ServerDeps } from './server';
-export { loadMcpConfig, type McpConfig, type McpHttpConfig, type McpLogLevel, type McpTransportName } from './config/mcp-config';
+export { loadMcpConfig, type McpConfig, type McpHttpConfig, type McpInboundConfig, type McpLogLevel, type McpTransportName } from './config/mcp-config';
 export { ConfigError } from './config/config-error';
 export { createStderrLogger, type Logger, type LogFields, type StderrLoggerOptions } from './logging/stderr.logger';
 export { maskPhoneNumber, maskPhoneNumbers } from './logging/phone-masker';

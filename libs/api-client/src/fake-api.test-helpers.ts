@@ -9,11 +9,12 @@ export interface ReceivedRequest {
   body: Buffer;
 }
 
-/** What the fake API answers: a status and a JSON body (or a raw string), optionally after a delay. */
+/** What the fake API answers: a status and a JSON body (or raw text or bytes), optionally after a delay. */
 export interface FakeAnswer {
   status: number;
   body?: unknown;
-  raw?: string;
+  /** Sent as is; with `Transfer-Encoding: chunked` in `headers` it goes without a Content-Length. */
+  raw?: string | Buffer;
   headers?: Record<string, string>;
   delayMs?: number;
 }

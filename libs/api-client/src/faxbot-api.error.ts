@@ -3,6 +3,7 @@ export type FaxbotApiErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
+  | 'NOT_ENABLED'
   | 'TOO_LARGE'
   | 'UNSUPPORTED_TYPE'
   | 'INVALID_INPUT'
@@ -53,4 +54,18 @@ export function codeForStatus(status: number): FaxbotApiErrorCode {
   const known = CODE_BY_STATUS[status];
   if (known !== undefined) return known;
   return status >= 400 && status < 500 ? 'INVALID_INPUT' : 'UNAVAILABLE';
+}
+
+// The API answers 404 `{"detail":"Inbound not enabled"}` for a feature switched off by its
+// configuration (INBOUND_ENABLED=false), which is not the same as a missing record.
+const NOT_ENABLED_DETAIL = /^[A-Za-z][\w -]* not enabled$/;
+
+/**
+ * The code for an error answer, by status and the API's `detail`: like {@link codeForStatus},
+ * except that a `404` saying a feature is not enabled (`Inbound not enabled`) is `NOT_ENABLED`,
+ * so callers can tell "switched off" from "no such record".
+ */
+export function codeForAnswer(status: number, detail: string | undefined): FaxbotApiErrorCode {
+  if (status === 404 && detail !== undefined && NOT_ENABLED_DETAIL.test(detail)) return 'NOT_ENABLED';
+  return codeForStatus(status);
 }

@@ -1,6 +1,8 @@
+import type { Readable } from 'node:stream';
 import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
-import { codeForStatus, FaxbotApiError } from './faxbot-api.error';
+import { codeForAnswer, FaxbotApiError } from './faxbot-api.error';
 import type { CapabilitiesResponse, FaxJob, HealthResponse } from './fax-job';
+import type { InboundFax, InboundPage, InboundToken, ListInboundQuery } from './inbound-fax';
 
 /** Options for {@link createFaxbotClient}. */
 export interface FaxbotClientOptions {
@@ -32,6 +34,18 @@ export interface SendFaxOptions extends RequestOptions {
   document: FaxDocument;
 }
 
+/** Options of {@link FaxbotClient.listInbound}. */
+export interface ListInboundOptions extends ListInboundQuery, RequestOptions {}
+
+/** Options of {@link FaxbotClient.getInboundPdf}. */
+export interface DownloadOptions extends RequestOptions {
+  /**
+   * Largest document accepted, in bytes; default 25 MiB (the API's default `INBOUND_MAX_PDF_MB`).
+   * A bigger one fails with code `TOO_LARGE` before more than this many bytes are held.
+   */
+  maxBytes?: number;
+}
+
 /** Typed access to the Faxbot REST API. Every failure is a {@link FaxbotApiError}. */
 export interface FaxbotClient {
   /** `GET /health` (no key needed). */
@@ -42,11 +56,21 @@ export interface FaxbotClient {
   getFax(id: string, options?: RequestOptions): Promise<FaxJob>;
   /** `GET /plugins/capabilities`: what the running plugin instances can do. */
   capabilities(options?: RequestOptions): Promise<CapabilitiesResponse>;
+  /** `GET /inbound` (scope `inbound:list`): one page of received faxes, newest first. */
+  listInbound(options?: ListInboundOptions): Promise<InboundPage>;
+  /** `GET /inbound/{id}` (scope `inbound:read`). */
+  getInbound(id: string, options?: RequestOptions): Promise<InboundFax>;
+  /** `GET /inbound/{id}/pdf` (scope `inbound:read`): the received document's bytes. */
+  getInboundPdf(id: string, options?: DownloadOptions): Promise<Buffer>;
+  /** `POST /inbound/{id}/token` (scope `inbound:read`): a download link that needs no API key. */
+  createInboundToken(id: string, options?: RequestOptions): Promise<InboundToken>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 // API answers are small JSON objects; anything bigger is not the Faxbot API.
 const MAX_RESPONSE_BYTES = 1024 * 1024;
+const DEFAULT_MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
+const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54,6 +78,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function isFaxJob(value: unknown): value is FaxJob {
   return isObject(value) && typeof value['id'] === 'string' && typeof value['status'] === 'string';
+}
+
+function isInboundFax(value: unknown): value is InboundFax {
+  return isObject(value) && typeof value['id'] === 'string' && typeof value['to'] === 'string' && typeof value['status'] === 'string';
+}
+
+function isInboundToken(value: unknown): value is InboundToken {
+  return isObject(value) && typeof value['token'] === 'string' && typeof value['url'] === 'string' && typeof value['expires_at'] === 'string';
 }
 
 function unexpected(status: number): FaxbotApiError {
@@ -72,10 +104,54 @@ function networkError(error: unknown, timeoutMs: number): FaxbotApiError {
   return new FaxbotApiError('NETWORK', 0, `Cannot reach the Faxbot API (${code ?? 'connection failed'})`, { cause: error });
 }
 
+function errorFromBody(status: number, body: unknown): FaxbotApiError {
+  const detail = isObject(body) && typeof body['detail'] === 'string' ? body['detail'] : undefined;
+  return new FaxbotApiError(codeForAnswer(status, detail), status, detail ?? `HTTP ${status}`);
+}
+
 function errorFromResponse(response: AxiosResponse): FaxbotApiError {
-  const body: unknown = response.data;
-  const detail = isObject(body) && typeof body['detail'] === 'string' ? body['detail'] : `HTTP ${response.status}`;
-  return new FaxbotApiError(codeForStatus(response.status), response.status, detail);
+  return errorFromBody(response.status, response.data);
+}
+
+function tooLarge(status: number, maxBytes: number): FaxbotApiError {
+  return new FaxbotApiError('TOO_LARGE', status, `The document is larger than ${maxBytes} bytes, the most this client accepts`);
+}
+
+/** Reads a response stream, failing with `onTooLarge()` as soon as it passes `maxBytes`. */
+function readAtMost(stream: Readable, maxBytes: number, onTooLarge: () => Error): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      stream.destroy();
+      reject(error);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > maxBytes) return fail(onTooLarge());
+      chunks.push(chunk);
+    });
+    stream.once('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(Buffer.concat(chunks));
+    });
+    stream.once('error', fail);
+    stream.once('close', () => fail(new Error('The response ended early')));
+  });
+}
+
+function queryOf(options: ListInboundQuery): Record<string, string | number> {
+  const query: Record<string, string | number> = {};
+  if (options.toNumber !== undefined && options.toNumber !== '') query['to_number'] = options.toNumber;
+  if (options.status !== undefined && options.status !== '') query['status'] = options.status;
+  if (options.mailbox !== undefined && options.mailbox !== '') query['mailbox'] = options.mailbox;
+  if (options.limit !== undefined) query['limit'] = options.limit;
+  if (options.cursor !== undefined && options.cursor !== '') query['cursor'] = options.cursor;
+  return query;
 }
 
 /**
@@ -120,6 +196,56 @@ export function createFaxbotClient(options: FaxbotClientOptions): FaxbotClient {
     return response.data;
   }
 
+  async function inbound(request: Parameters<AxiosInstance['request']>[0]): Promise<InboundFax> {
+    const response = await call(request);
+    if (!isInboundFax(response.data)) throw unexpected(response.status);
+    return response.data;
+  }
+
+  // A document download: streamed, so the size limit holds before the bytes are held, and the
+  // whole download (not only the wait for headers) is bounded by the timeout.
+  async function download(url: string, maxBytes: number, signal: AbortSignal | undefined): Promise<Buffer> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const timedOut = (): FaxbotApiError => new FaxbotApiError('NETWORK', 0, `The Faxbot API did not answer within ${timeoutMs} ms`);
+    let response: AxiosResponse<Readable>;
+    try {
+      response = await http.request<Readable>({ method: 'GET', url, signal: combined, responseType: 'stream', maxContentLength: -1, headers: { Accept: 'application/pdf, application/json' } });
+    } catch (error) {
+      throw timeout.aborted ? timedOut() : networkError(error, timeoutMs);
+    }
+    const stream = response.data;
+    const readFailure = (error: unknown): FaxbotApiError => {
+      if (error instanceof FaxbotApiError) return error;
+      if (timeout.aborted) return timedOut();
+      if (signal?.aborted) return new FaxbotApiError('NETWORK', 0, 'The request to the Faxbot API was cancelled', { cause: error });
+      return new FaxbotApiError('NETWORK', 0, 'The connection to the Faxbot API broke off', { cause: error });
+    };
+    if (response.status < 200 || response.status >= 300) {
+      const body = await readAtMost(stream, MAX_RESPONSE_BYTES, () => unexpected(response.status)).catch(() => Buffer.alloc(0));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        parsed = undefined;
+      }
+      throw errorFromBody(response.status, parsed);
+    }
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      stream.destroy();
+      throw tooLarge(response.status, maxBytes);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readAtMost(stream, maxBytes, () => tooLarge(response.status, maxBytes));
+    } catch (error) {
+      throw readFailure(error);
+    }
+    if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) throw unexpected(response.status);
+    return bytes;
+  }
+
   return {
     async health(callOptions = {}) {
       const response = await call({ method: 'GET', url: '/health', signal: callOptions.signal });
@@ -139,6 +265,24 @@ export function createFaxbotClient(options: FaxbotClientOptions): FaxbotClient {
       const response = await call({ method: 'GET', url: '/plugins/capabilities', signal: callOptions.signal });
       if (!isObject(response.data) || !Array.isArray(response.data['items'])) throw unexpected(response.status);
       return response.data as unknown as CapabilitiesResponse;
+    },
+    async listInbound(listOptions = {}) {
+      const response = await call({ method: 'GET', url: '/inbound', params: queryOf(listOptions), signal: listOptions.signal });
+      const body: unknown = response.data;
+      if (!Array.isArray(body) || !body.every(isInboundFax)) throw unexpected(response.status);
+      const next: unknown = response.headers['x-next-cursor'];
+      return { items: body, nextCursor: typeof next === 'string' && next !== '' ? next : null };
+    },
+    getInbound(id, callOptions = {}) {
+      return inbound({ method: 'GET', url: `/inbound/${encodeURIComponent(id)}`, signal: callOptions.signal });
+    },
+    getInboundPdf(id, downloadOptions = {}) {
+      return download(`/inbound/${encodeURIComponent(id)}/pdf`, downloadOptions.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES, downloadOptions.signal);
+    },
+    async createInboundToken(id, callOptions = {}) {
+      const response = await call({ method: 'POST', url: `/inbound/${encodeURIComponent(id)}/token`, signal: callOptions.signal });
+      if (!isInboundToken(response.data)) throw unexpected(response.status);
+      return response.data;
     },
   };
 }

@@ -6,11 +6,13 @@
  * - `UNSUPPORTED_FORMAT` (415): the content is not PDF, UTF-8 text, PNG, JPEG or TIFF.
  * - `EMPTY_DOCUMENT` (422): the file is empty, a PDF has no pages or a text has nothing to print.
  * - `UNREADABLE` (422): the file claims a supported format but is corrupt or truncated.
- * - `ENCRYPTED` (422): the PDF needs a password to open.
- * - `TOO_MANY_PAGES` (422): the document has more pages than `maxPages`.
+ * - `ENCRYPTED` (422): the PDF needs a password to open; or a cover page was asked for in front of
+ *   a PDF with usage restrictions (an owner password), which cannot be rewritten.
+ * - `TOO_MANY_PAGES` (422): the document (with its cover page, if any) has more pages than
+ *   `maxPages`, or a cover page message would need more than two pages.
  * - `IMAGE_TOO_LARGE` (422): an image (on its own or inside a PDF) has more pixels than
  *   `maxImagePixels`, the guard against decompression bombs.
- * - `UNSUPPORTED_CHARACTERS` (422): a text uses characters the fax font cannot print.
+ * - `UNSUPPORTED_CHARACTERS` (422): a text or a cover page field uses characters the fax font cannot print.
  * - `CONVERSION_TIMEOUT` (422): one conversion ran longer than the pool's task timeout.
  * - `CONVERSION_FAILED` (500): the converter itself failed (a worker crashed or ran out of memory).
  * - `POOL_CLOSED` (503): the conversion pool was closed before or during the conversion.

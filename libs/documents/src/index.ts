@@ -14,3 +14,12 @@ export { imageToPdf, type ImageToPdfOptions } from './image/image-to-pdf';
 export { tiffToPdf, type TiffToPdfOptions } from './tiff/tiff-to-pdf';
 export { renderFaxTiff, type RenderFaxTiffOptions } from './pdf/render-fax-tiff';
 export { renderThumbnail, type RenderThumbnailOptions } from './pdf/render-thumbnail';
+export {
+  prependCoverPage,
+  renderCoverPage,
+  withCoverPage,
+  type CoveredDocument,
+  type CoverPageFields,
+  type CoverPageOptions,
+  type CoverPageParty,
+} from './cover/cover-page';

@@ -8,6 +8,8 @@ export {
 } from './contracts/fax-status';
 export type { PluginDeps, PluginLogger, HostInfo } from './contracts/plugin-deps';
 export type { PluginStorage, PluginStoredObject } from './contracts/plugin-storage';
+export type { PluginCache, CacheSetOptions, CacheIncrOptions, CacheErrorCode } from './contracts/cache';
+export type { PluginMetrics, MetricTags, HistogramOptions, StopTimer } from './contracts/metrics';
 export {
   isOutboundFaxPlugin,
   type BackendPlugin,
@@ -68,3 +70,28 @@ export { describeAjvErrors } from './manifest/describe-ajv-errors';
 export { TOKENS } from './tokens';
 export { KeyedMutex } from './concurrency/keyed-mutex';
 export { checkPluginStorageKey, PLUGIN_STORAGE_MAX_BYTES } from './storage/check-storage-key';
+export {
+  isHttpFailure,
+  type TransportErrorCode,
+  type HttpFailure,
+  type HttpMethod,
+  type HttpRetryOptions,
+  type HttpRequestOptions,
+  type HttpRequestInit,
+  type HttpResponse,
+  type PluginHttpClient,
+  type ReconnectOptions,
+  type ConnectHeaders,
+  type ConnectionState,
+  type ConnectionEndReason,
+  type WebSocketData,
+  type WebSocketConnectOptions,
+  type WebSocketEventMap,
+  type WebSocketEventName,
+  type WebSocketEventHandler,
+  type PluginWebSockets,
+  type ServerSentEvent,
+  type EventStreamConnectOptions,
+  type EventStreamStatus,
+  type PluginEventStreams,
+} from './contracts/transports';

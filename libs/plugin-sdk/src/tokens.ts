@@ -12,4 +12,6 @@ export const TOKENS = {
   PluginWebhooks: Symbol.for('faxbot.PluginWebhooks'),
   FaxStatusReporter: Symbol.for('faxbot.FaxStatusReporter'),
   PluginStorage: Symbol.for('faxbot.PluginStorage'),
+  PluginCache: Symbol.for('faxbot.PluginCache'),
+  PluginMetrics: Symbol.for('faxbot.PluginMetrics'),
 } as const;

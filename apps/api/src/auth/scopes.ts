@@ -10,6 +10,7 @@ export const SCOPES = [
   'admin:events:read',
   'admin:inbound:read',
   'admin:inbound:write',
+  'admin:metrics:read',
 ] as const;
 
 /** One of {@link SCOPES}. */

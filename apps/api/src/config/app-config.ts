@@ -32,6 +32,8 @@ export interface AppConfig {
   inbound: InboundConfig;
   documents: DocumentLinkConfig;
   retention: RetentionConfig;
+  /** `REDIS_URL`: plugin caches live in Redis when set, in memory otherwise. */
+  redisUrl: string | undefined;
   /** The whole environment, for plugins whose config schema maps fields to env names. */
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -256,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       tokenTtlMinutes: integer(env, 'INBOUND_TOKEN_TTL_MINUTES', 60, 1, 7 * 24 * 60),
       maxDocumentBytes: integer(env, 'INBOUND_MAX_PDF_MB', 25, 1, 1024) * 1024 * 1024,
     },
+    redisUrl: env['REDIS_URL']?.trim() || undefined,
     retention: {
       artifactTtlDays: integer(env, 'ARTIFACT_TTL_DAYS', 0, 0, 36_500),
       intervalMs: integer(env, 'CLEANUP_INTERVAL_MINUTES', 1440, 1, 7 * 24 * 60) * 60_000,

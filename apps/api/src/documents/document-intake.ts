@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { inject, injectable } from 'inversify';
-import { DocumentError, documentToPdf, type ConversionPool, type SourceFormat } from '@faxbot/documents';
+import { DocumentError, documentToPdf, withCoverPage, type ConversionPool, type CoverPageFields, type SourceFormat } from '@faxbot/documents';
 import type { AppConfig } from '../config/app-config';
 import { ApiError } from '../errors/api-error';
 import { API_TOKENS } from '../tokens';
@@ -13,6 +13,9 @@ export interface AcceptedDocument {
   sizeBytes: number;
   pages: number;
 }
+
+/** What a sender asked to put on a cover page (`cover_page=true` and the `cover_*` fields). */
+export type CoverRequest = Omit<CoverPageFields, 'documentPages' | 'date' | 'logo'>;
 
 /** The answer to a refused document: 415 for what is not a document we take, 413, else 422. */
 export function apiErrorFromDocument(error: DocumentError, maxFileSizeMb: number): ApiError {
@@ -44,15 +47,24 @@ export class DocumentIntake {
     @inject(API_TOKENS.ConversionPool) private readonly conversions: ConversionPool,
   ) {}
 
-  /** Replaces the upload at `tempPath` with its PDF; throws an ApiError (4xx) when it is refused. */
-  async toPdfInPlace(tempPath: string): Promise<AcceptedDocument> {
+  /**
+   * Replaces the upload at `tempPath` with its PDF, with a cover page first when one is asked for;
+   * throws an ApiError (4xx) when it is refused.
+   */
+  async toPdfInPlace(tempPath: string, cover?: CoverRequest): Promise<AcceptedDocument> {
     const { config } = this;
+    const options = {
+      pool: this.conversions,
+      pageSize: config.documents.pageSize,
+      limits: { maxFileBytes: config.maxFileSizeBytes, maxPages: config.documents.maxPages },
+    };
     try {
-      const converted = await documentToPdf(await readFile(tempPath), {
-        pool: this.conversions,
-        pageSize: config.documents.pageSize,
-        limits: { maxFileBytes: config.maxFileSizeBytes, maxPages: config.documents.maxPages },
-      });
+      const converted = await documentToPdf(await readFile(tempPath), options);
+      if (cover !== undefined) {
+        const covered = await withCoverPage(converted.bytes, { ...cover, date: new Date().toISOString().slice(0, 10) }, options);
+        await writeFile(tempPath, covered.bytes, { mode: 0o600 });
+        return { format: converted.format, sizeBytes: covered.bytes.length, pages: covered.pages };
+      }
       if (converted.format !== 'pdf') await writeFile(tempPath, converted.bytes, { mode: 0o600 });
       return { format: converted.format, sizeBytes: converted.bytes.length, pages: converted.pages };
     } catch (error) {

@@ -1,3 +1,4 @@
+import { createMetricsRegistry } from '@faxbot/metrics';
 import { openDatabase, type Database, type FaxJobRecord } from '@faxbot/db';
 import { createLogger } from '@faxbot/audit';
 import type { FaxStatus, FaxbotEvent, StatusResult } from '@faxbot/plugin-sdk';
@@ -22,7 +23,7 @@ describe('FaxStatusRecorder', () => {
     bus = new EventBus(logger, { handlerTimeoutMs: 1000 });
     seen = [];
     bus.subscribe('*', (event) => void seen.push(event), { name: 'test' });
-    recorder = new FaxStatusRecorder(db, logger, bus);
+    recorder = new FaxStatusRecorder(db, logger, bus, createMetricsRegistry());
   });
 
   /** A job in `status`, the way the dispatcher leaves it. */

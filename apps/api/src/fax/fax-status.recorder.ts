@@ -2,6 +2,7 @@ import { inject, injectable } from 'inversify';
 import type { Database, FaxJobRecord } from '@faxbot/db';
 import { isFinalStatus, type FaxStatus, type StatusResult } from '@faxbot/plugin-sdk';
 import { scrubText, type Logger } from '@faxbot/audit';
+import type { MetricsRegistry } from '@faxbot/metrics';
 import { EventBus } from '../events/event-bus';
 import { API_TOKENS } from '../tokens';
 import { allowedPredecessors } from './status-transitions';
@@ -32,6 +33,7 @@ export class FaxStatusRecorder {
     @inject(API_TOKENS.Database) private readonly db: Database,
     @inject(API_TOKENS.Logger) private readonly logger: Logger,
     @inject(EventBus) private readonly events: EventBus,
+    @inject(API_TOKENS.Metrics) private readonly metrics: MetricsRegistry,
   ) {}
 
   /**
@@ -71,6 +73,7 @@ export class FaxStatusRecorder {
   private changed(job: FaxJobRecord, source: StatusSource): void {
     // The audit trail of the status machine: one line per transition that happened, ids only.
     this.logger.info({ event: 'fax.status_changed', jobId: job.id, backend: job.backend, status: job.status, source }, 'fax job status changed');
+    this.metrics.core.faxJobTransition({ instanceId: job.backend, from: null, to: job.status });
     this.events.emit('fax.status_changed', { jobId: job.id, backend: job.backend, status: job.status, providerSid: job.providerSid, source });
     const finished = { jobId: job.id, backend: job.backend, errorCode: job.errorCode, pages: job.pages };
     if (job.status === 'SUCCESS') this.events.emit('job.completed', { ...finished, status: 'SUCCESS', errorCode: null });

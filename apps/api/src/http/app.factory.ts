@@ -3,6 +3,7 @@ import type { Container } from 'inversify';
 import type { Database } from '@faxbot/db';
 import type { Logger } from '@faxbot/audit';
 import type { DocumentStorage } from '@faxbot/storage';
+import type { MetricsRegistry } from '@faxbot/metrics';
 import { ApiKeyService } from '../auth/api-key.service';
 import type { AppConfig } from '../config/app-config';
 import { ApiError } from '../errors/api-error';
@@ -26,6 +27,7 @@ import { createErrorHandler } from './error-handler.middleware';
 import { createApiKeysRouter } from './routers/api-keys.router';
 import { createFaxRouter } from './routers/fax.router';
 import { createHealthRouter } from './routers/health.router';
+import { createMetricsRouter, createRequestMetrics } from './routers/metrics.router';
 import { createPluginsRouter } from './routers/plugins.router';
 
 /** Interval of the keep-alive comment on `GET /events`. */
@@ -42,9 +44,11 @@ export function createHttpApp(container: Container): Express {
   const worker = container.get(QueueWorker);
   const requireScope = createScopeGuard(keys, config.requireApiKey, logger);
 
+  const metrics = container.get<MetricsRegistry>(API_TOKENS.Metrics);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(createRequestMetrics(metrics));
   // Provider webhooks first: they read the raw body themselves, so no body parser may run before them.
   app.use(createWebhookRouter({ receiver: container.get(WebhookReceiver), publicApiUrl: config.publicApiUrl, maxBodyBytes: config.webhooks.maxBodyBytes }));
   app.use('/admin', (_request, response, next) => {
@@ -93,6 +97,7 @@ export function createHttpApp(container: Container): Express {
     }),
   );
   app.use(createAdminWebhooksRouter({ plugins, publicApiUrl: config.publicApiUrl, requireScope }));
+  app.use(createMetricsRouter({ metrics, db, plugins, requireScope }));
   app.use(createEventsRouter({ bus: container.get(EventBus), logger, requireScope, heartbeatMs: EVENT_STREAM_HEARTBEAT_MS }));
   app.use((_request, _response, next) => next(new ApiError('NOT_FOUND', 'Not Found')));
   app.use(createErrorHandler(logger));

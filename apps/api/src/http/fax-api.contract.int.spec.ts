@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { Database } from '@faxbot/db';
 import { minimalPdf } from '@faxbot/plugin-sdk/testing';
+import { inspectDocument, type ConversionPool } from '@faxbot/documents';
+import { OutboundDocumentStore } from '../storage/outbound-document.store';
 import { API_TOKENS } from '../tokens';
 import { TEST_DATABASES, sendTextFax, startTestGateway, type TestGateway } from '../testing/test-gateway.test-helpers';
 
@@ -135,6 +137,30 @@ describe.each(TEST_DATABASES)('original API contract on %s', (database) => {
     expect(typeof response.body.detail).toBe('string');
     const { readdirSync } = await import('node:fs');
     expect(readdirSync(`${t.dataDir}/tmp`)).toEqual([]);
+  });
+
+  it('puts a cover page first when asked, and refuses a bad cover request', async () => {
+    const send = (fields: Record<string, string>): request.Test => {
+      const call = request(t.app).post('/fax').set('X-API-Key', t.apiKey).field('to', '+15551230021');
+      for (const [name, value] of Object.entries(fields)) call.field(name, value);
+      return call.attach('file', minimalPdf('Referral letter'), { filename: 'referral.pdf', contentType: 'application/pdf' });
+    };
+    const plain = await send({});
+    const covered = await send({ cover_page: 'true', cover_to: 'Dr. Rivera', cover_from: 'Front desk', cover_subject: 'Referral', cover_message: 'Please call us back.' });
+    expect(plain.status).toBe(202);
+    expect(covered.status).toBe(202);
+    const db = t.gateway.container.get<Database>(API_TOKENS.Database);
+    const pagesOf = async (id: string): Promise<number> => {
+      const job = await db.jobs.findById(id);
+      const bytes = await t.gateway.container.get(OutboundDocumentStore).toFaxDocument(job!.documentKey, job!.fileName, job!.sizeBytes).read();
+      return (await inspectDocument(bytes, { pool: t.gateway.container.get<ConversionPool>(API_TOKENS.ConversionPool) })).pages;
+    };
+    expect(await pagesOf(String(plain.body.id))).toBe(1);
+    expect(await pagesOf(String(covered.body.id))).toBe(2);
+    expect((await send({ cover_page: 'maybe' })).body).toEqual({ detail: 'cover_page must be true or false' });
+    expect((await send({ cover_page: 'true', cover_subject: 's'.repeat(201) })).status).toBe(422);
+    expect((await send({ cover_page: 'true', cover_message: 'm'.repeat(40 * 1024) })).status).toBe(422);
+    expect((await send({ cover_page: 'true', cover_message: 'Grüße \u4e16\u754c' })).status).toBe(422);
   });
 
   it('turns a text upload into the PDF that is stored and faxed', async () => {

@@ -4,6 +4,8 @@ import { Container } from 'inversify';
 import { TOKENS, type FaxStatusReporter, type HostInfo, type PluginDeps } from '@faxbot/plugin-sdk';
 import type { Logger } from '@faxbot/audit';
 import type { DocumentStorage } from '@faxbot/storage';
+import type { CacheBackend } from '@faxbot/cache';
+import type { MetricsRegistry } from '@faxbot/metrics';
 import type { AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { createPluginEvents, type ScopedPluginEvents } from '../events/plugin-events.adapter';
@@ -20,7 +22,7 @@ const PLUGIN_EVENTS_SCOPE = Symbol.for('faxbot.api.PluginEventsScope');
  * Builds the child container of one plugin instance: its own logger (tagged, scrubbing), its
  * frozen config, its data folder, host facts, its view of the event bus (subscriptions end when
  * the container is unbound), its webhook URLs, its status reporter (updates apply to this
- * instance's jobs only) and its area of the document storage. The plugin receives the resolved deps object,
+ * instance's jobs only), its area of the document storage, its cache namespace and its metrics. The plugin receives the resolved deps object,
  * never a container.
  */
 export async function createPluginScope(options: {
@@ -55,6 +57,8 @@ export async function createPluginScope(options: {
     };
   });
   container.bind(TOKENS.PluginStorage).toDynamicValue((context) => createPluginStorage(context.get<DocumentStorage>(API_TOKENS.DocumentStorage), options.instanceId));
+  container.bind(TOKENS.PluginCache).toDynamicValue((context) => context.get<CacheBackend>(API_TOKENS.CacheBackend).forPlugin(options.instanceId));
+  container.bind(TOKENS.PluginMetrics).toDynamicValue((context) => context.get<MetricsRegistry>(API_TOKENS.Metrics).forPlugin(options.pluginId, options.instanceId));
   container.bind<PluginDeps>(TOKENS.PluginDeps).toDynamicValue((context) => ({
     ...ids,
     logger: context.get(TOKENS.PluginLogger),
@@ -64,6 +68,8 @@ export async function createPluginScope(options: {
     webhooks: context.get(TOKENS.PluginWebhooks),
     faxStatus: context.get(TOKENS.FaxStatusReporter),
     storage: context.get(TOKENS.PluginStorage),
+    cache: context.get(TOKENS.PluginCache),
+    metrics: context.get(TOKENS.PluginMetrics),
   }));
   return { container, deps: container.get<PluginDeps>(TOKENS.PluginDeps) };
 }

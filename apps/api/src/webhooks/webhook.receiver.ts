@@ -1,6 +1,7 @@
 import { inject, injectable } from 'inversify';
 import { FaxbotError, type WebhookRequest, type WebhookResult } from '@faxbot/plugin-sdk';
 import type { Logger } from '@faxbot/audit';
+import type { MetricsRegistry } from '@faxbot/metrics';
 import type { AppConfig } from '../config/app-config';
 import { StatusUpdateApplier } from '../fax/status-update.applier';
 import { InboundFaxIntake } from '../inbound/inbound-fax.intake';
@@ -53,6 +54,7 @@ export class WebhookReceiver {
     @inject(PluginHost) private readonly plugins: PluginHost,
     @inject(StatusUpdateApplier) private readonly updates: StatusUpdateApplier,
     @inject(InboundFaxIntake) private readonly inbound: InboundFaxIntake,
+    @inject(API_TOKENS.Metrics) private readonly metrics: MetricsRegistry,
   ) {
     this.limiter = new TokenBucketRateLimiter(config.webhooks.ratePerMinute);
   }
@@ -99,6 +101,8 @@ export class WebhookReceiver {
 
   /** The audit line of one delivery. */
   audit(record: WebhookDeliveryRecord): void {
+    // A 404 names no instance of ours: counting it by the requested id would let anyone add series.
+    this.metrics.core.webhookDelivery({ instanceId: record.status === 404 ? 'unknown' : record.instanceId.slice(0, 64), status: record.status });
     this.logger.info(
       { event: 'webhook.delivery', instanceId: record.instanceId.slice(0, 64), method: record.method, path: record.path.slice(0, 200), status: record.status, bytes: record.bytes, ms: record.ms, updates: record.updates },
       'webhook delivery',

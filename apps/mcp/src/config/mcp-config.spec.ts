@@ -24,6 +24,7 @@ describe('loadMcpConfig', () => {
       maxFileBytes: 10 * 1024 * 1024,
       fileRoots: null,
       fetch: { timeoutMs: 20_000, allowPrivateNetworks: false },
+      inbound: { inlineMaxBytes: 1024 * 1024, pdfMaxBytes: 7 * 1024 * 1024 },
       http: { host: '127.0.0.1', port: 3001, allowedHosts: ['localhost', '127.0.0.1', '[::1]'], allowedOrigins: [], apiKeys: [] },
     });
     expect(config.http.maxBodyBytes).toBe(Math.ceil(10 * 1024 * 1024 * 1.4));
@@ -53,6 +54,8 @@ describe('loadMcpConfig', () => {
       MCP_FILE_ROOTS: '/data/faxes:outbox',
       MCP_FETCH_ALLOW_PRIVATE: 'yes',
       MCP_LOG_LEVEL: 'DEBUG',
+      MCP_INBOUND_INLINE_MAX_BYTES: '500',
+      MCP_INBOUND_PDF_MAX_BYTES: '2000',
     }, '/srv');
     expect(config).toMatchObject({
       apiUrl: 'https://fax.internal/api',
@@ -61,6 +64,7 @@ describe('loadMcpConfig', () => {
       maxFileBytes: 1000,
       fileRoots: ['/data/faxes', '/srv/outbox'],
       fetch: { allowPrivateNetworks: true },
+      inbound: { inlineMaxBytes: 500, pdfMaxBytes: 2000 },
       http: {
         host: '0.0.0.0',
         port: 0,
@@ -76,6 +80,8 @@ describe('loadMcpConfig', () => {
     ['an unknown transport', ['--transport', 'carrier-pigeon'], {}, '--transport'],
     ['a transport of a later version', ['--transport', 'ws'], {}, 'not available in this version'],
     ['--transport without a value', ['--transport'], {}, '--transport'],
+    ['an inline limit above the PDF limit', [], { MCP_INBOUND_INLINE_MAX_BYTES: '3000', MCP_INBOUND_PDF_MAX_BYTES: '2000' }, 'MCP_INBOUND_INLINE_MAX_BYTES'],
+    ['a PDF limit over what one stdio message carries', [], { MCP_INBOUND_PDF_MAX_BYTES: String(8 * 1024 * 1024) }, 'MCP_INBOUND_PDF_MAX_BYTES'],
     ['HTTP without client keys', ['--transport', 'http'], {}, 'MCP_HTTP_API_KEYS'],
     ['HTTP with a short client key', ['--transport', 'http'], { MCP_HTTP_API_KEYS: 'short' }, 'at least 16'],
     ['HTTP on a public address without allowed hosts', ['--transport', 'http'], { MCP_HTTP_API_KEYS: HTTP_KEY, MCP_HTTP_HOST: '0.0.0.0' }, 'MCP_ALLOWED_HOSTS'],

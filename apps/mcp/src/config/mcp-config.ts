@@ -43,7 +43,17 @@ export interface McpConfig {
   fileRoots: string[] | null;
   /** `fileUrl` fetching. */
   fetch: { timeoutMs: number; allowPrivateNetworks: boolean };
+  /** Received faxes: the largest PDF embedded as base64 by get_inbound_pdf, and the largest any read returns. */
+  inbound: McpInboundConfig;
   http: McpHttpConfig;
+}
+
+/** Size limits for received faxes sent to clients (one JSON-RPC message carries the whole PDF). */
+export interface McpInboundConfig {
+  /** Largest PDF get_inbound_pdf embeds as base64 when asked; bigger ones come as a resource link. */
+  inlineMaxBytes: number;
+  /** Largest PDF a read of `faxbot://inbound/{id}/pdf` returns; bigger ones are refused (TOO_LARGE). */
+  pdfMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -53,6 +63,11 @@ const LATER_TRANSPORTS = ['sse', 'ws'];
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 const MIN_HTTP_KEY_LENGTH = 16;
+// A stdio message (one line) may be at most 10 MiB; 7 MiB of PDF is 9.8 MB of base64.
+const MAX_INBOUND_PDF_BYTES = 7 * 1024 * 1024;
+
+/** The inbound PDF limits when nothing is configured: 1 MiB embedded, 7 MiB at most. */
+export const DEFAULT_INBOUND_LIMITS: Readonly<McpInboundConfig> = { inlineMaxBytes: 1024 * 1024, pdfMaxBytes: MAX_INBOUND_PDF_BYTES };
 
 function text(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
@@ -124,6 +139,13 @@ function origins(env: Env): string[] {
   });
 }
 
+function inboundConfig(env: Env): McpInboundConfig {
+  const pdfMaxBytes = integer(env, 'MCP_INBOUND_PDF_MAX_BYTES', DEFAULT_INBOUND_LIMITS.pdfMaxBytes, 1, MAX_INBOUND_PDF_BYTES);
+  const inlineMaxBytes = integer(env, 'MCP_INBOUND_INLINE_MAX_BYTES', Math.min(DEFAULT_INBOUND_LIMITS.inlineMaxBytes, pdfMaxBytes), 1, MAX_INBOUND_PDF_BYTES);
+  if (inlineMaxBytes > pdfMaxBytes) throw new ConfigError('MCP_INBOUND_INLINE_MAX_BYTES must not exceed MCP_INBOUND_PDF_MAX_BYTES');
+  return { inlineMaxBytes, pdfMaxBytes };
+}
+
 function httpConfig(env: Env, transport: McpTransportName, maxFileBytes: number): McpHttpConfig {
   const host = text(env, 'MCP_HTTP_HOST') ?? '127.0.0.1';
   const loopback = LOOPBACK_HOSTS.includes(host);
@@ -174,6 +196,7 @@ export function loadMcpConfig(argv: string[], env: Env = process.env, cwd = proc
       timeoutMs: integer(env, 'MCP_FETCH_TIMEOUT_MS', 20_000, 100),
       allowPrivateNetworks: boolean(env, 'MCP_FETCH_ALLOW_PRIVATE', false),
     },
+    inbound: inboundConfig(env),
     http: httpConfig(env, transport, maxFileBytes),
   };
 }

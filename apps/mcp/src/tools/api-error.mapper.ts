@@ -16,6 +16,12 @@ export function toolErrorFromApi(error: unknown, notFoundMessage = 'Not found'):
       return new ToolError('FORBIDDEN', `The MCP server's API key is not allowed to do this (${error.detail}).`, cause);
     case 'NOT_FOUND':
       return new ToolError('NOT_FOUND', notFoundMessage, cause);
+    case 'NOT_ENABLED':
+      return new ToolError(
+        'NOT_ENABLED',
+        'Receiving faxes is not enabled on this Faxbot server (INBOUND_ENABLED=false); an administrator has to turn it on before inbound faxes can be listed or read.',
+        cause,
+      );
     case 'TOO_LARGE':
       return new ToolError('TOO_LARGE', `File too large for the Faxbot API (${error.detail}).`, cause);
     case 'UNSUPPORTED_TYPE':

@@ -15,6 +15,21 @@ export interface ToolContext {
   signal: AbortSignal;
 }
 
+/** A content block a tool returns besides its structured output (as JSON text, always first). */
+export type ToolContentBlock =
+  /** A document embedded in the result: `blob` is its base64. */
+  | { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } }
+  /** A resource the client can read (`resources/read`) when it wants the content. */
+  | { type: 'resource_link'; uri: string; name: string; title?: string; description?: string; mimeType?: string; size?: number };
+
+/** A tool's structured output together with extra content blocks (an embedded document, a link). */
+export class ToolReply<Output> {
+  constructor(
+    readonly output: Output,
+    readonly content: ToolContentBlock[],
+  ) {}
+}
+
 /**
  * One MCP tool: its name, zod input and output shapes, and a `run` function that returns the
  * structured result or throws a `ToolError`. Tools do not know the MCP SDK; `server.ts` and the
@@ -27,9 +42,11 @@ export interface ToolDefinition<Input extends z.ZodRawShape = z.ZodRawShape, Out
   inputSchema: Input;
   outputSchema: Output;
   annotations: ToolAnnotations;
-  run(input: z.infer<z.ZodObject<Input>>, context: ToolContext): Promise<z.infer<z.ZodObject<Output>>>;
+  run(input: z.infer<z.ZodObject<Input>>, context: ToolContext): Promise<z.infer<z.ZodObject<Output>> | ToolReply<z.infer<z.ZodObject<Output>>>>;
   /** Safe fields to log for a call (the logger masks phone numbers); default none. */
   logFields?(input: z.infer<z.ZodObject<Input>>): LogFields;
+  /** Safe fields of a successful result to log (never numbers or content); default the jobId, if any. */
+  logOutput?(output: z.infer<z.ZodObject<Output>>): LogFields;
 }
 
 /** A tool whose input and output types have been erased, for lists of tools. */

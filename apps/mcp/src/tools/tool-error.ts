@@ -4,6 +4,7 @@ export type ToolErrorCode =
   | 'TOO_LARGE'
   | 'UNSUPPORTED_TYPE'
   | 'NOT_FOUND'
+  | 'NOT_ENABLED'
   | 'FILE_UNREADABLE'
   | 'NOT_ALLOWED'
   | 'FETCH_FAILED'

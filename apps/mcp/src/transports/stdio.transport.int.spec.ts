@@ -40,9 +40,9 @@ describe('faxbot-mcp --transport stdio against the real API', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('lists the three tools with input and output schemas, and the send_fax_well prompt', async () => {
+  it('lists the five tools with input and output schemas, and the send_fax_well prompt', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_fax', 'get_fax_status', 'send_fax']);
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');

@@ -64,7 +64,7 @@ describe('faxbot-mcp --transport http (Streamable HTTP) against the real API', (
 
   it('lists the tools and sends by filePath (inside MCP_FILE_ROOTS) to SUCCESS', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_fax', 'get_fax_status', 'send_fax']);
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
     const path = join(dir, 'letter.pdf');
     writeFileSync(path, tinyPdf());
     const sent = await callTool(client, 'send_fax', { to: '+15551234567', filePath: path });

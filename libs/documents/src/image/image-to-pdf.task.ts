@@ -61,20 +61,24 @@ function pageSizeFor(page: ImagePage, layout: ImageLayout, pageSize: PageSize): 
   return physicalAspect(page) > 1 ? [height, width] : [width, height];
 }
 
-// Width over height as printed: a standard-resolution fax page (204 × 98 dpi) is twice as tall as its pixels suggest.
-function physicalAspect(page: ImagePage): number {
+/** Width over height as printed: a standard-resolution fax page (204 × 98 dpi) is twice as tall as its pixels suggest. */
+export function physicalAspect(page: ImagePage): number {
   const ratio = page.xDpi !== undefined && page.yDpi !== undefined ? page.yDpi / page.xDpi : 1;
   return (page.width / page.height) * ratio;
 }
 
-function fitInto(aspect: number, [width, height]: [number, number]): { x: number; y: number; width: number; height: number } {
+/** The largest box of `aspect` (width over height) that fits `[width, height]`, centred in it. */
+export function fitInto(aspect: number, [width, height]: [number, number]): { x: number; y: number; width: number; height: number } {
   const fitted = aspect > width / height ? { width, height: width / aspect } : { width: height * aspect, height };
   return { x: (width - fitted.width) / 2, y: (height - fitted.height) / 2, ...fitted };
 }
 
-// Re-encodes one page for pdfkit: upright, flattened on white, at most 300 dpi on the page.
-// Photos stay JPEG; lossless sources become PNG (1-bit palette for black-and-white pages).
-async function embeddable(image: Buffer, photo: boolean, page: ImagePage, size: [number, number], limits: DocumentLimits): Promise<Buffer> {
+/**
+ * Re-encodes one image page for pdfkit, to be drawn fitted into `size` (points): upright, flattened
+ * on white, at most 300 dpi on the page. Photos stay JPEG; lossless sources become PNG (1-bit
+ * palette for black-and-white pages).
+ */
+export async function embeddable(image: Buffer, photo: boolean, page: ImagePage, size: [number, number], limits: DocumentLimits): Promise<Buffer> {
   const box = fitInto(physicalAspect(page), size);
   const maxWidth = Math.max(1, Math.round((box.width / 72) * MAX_EMBED_DPI));
   const maxHeight = Math.max(1, Math.round((box.height / 72) * MAX_EMBED_DPI));

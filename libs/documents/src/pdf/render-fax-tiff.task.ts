@@ -46,8 +46,8 @@ export async function renderFaxTiffTask(input: RenderFaxTiffInput): Promise<{ by
   }
 }
 
-// sharp (libtiff) does the G4 coding of one page; its strips are then copied into the fax TIFF.
-async function encodeG4Page(bilevel: Buffer, width: number, height: number): Promise<FaxTiffPage> {
+/** G4-codes one page with sharp (libtiff); its strips are then copied into the fax TIFF. Exported for the benchmark. */
+export async function encodeG4Page(bilevel: Buffer, width: number, height: number): Promise<FaxTiffPage> {
   const tiff = await sharp(bilevel, { raw: { width, height, channels: 1 } })
     .toColourspace('b-w')
     .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true })

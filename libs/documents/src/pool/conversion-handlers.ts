@@ -1,3 +1,4 @@
+import { prependCoverPageTask, renderCoverPageTask, withCoverPageTask } from '../cover/cover-page.task';
 import { imageToPdfTask } from '../image/image-to-pdf.task';
 import { documentToPdfTask } from '../intake/document-to-pdf.task';
 import { inspectTask } from '../intake/inspect.task';
@@ -16,4 +17,7 @@ export const CONVERSION_HANDLERS: { [K in keyof ConversionTasks]: (input: Conver
   'render-fax-tiff': renderFaxTiffTask,
   'render-thumbnail': renderThumbnailTask,
   'extract-text': extractTextTask,
+  'render-cover-page': renderCoverPageTask,
+  'prepend-cover-page': prependCoverPageTask,
+  'with-cover-page': withCoverPageTask,
 };

@@ -1,3 +1,4 @@
+import type { CoveredOutput, PrependCoverPageInput, RenderCoverPageInput, WithCoverPageInput } from '../cover/cover-page.task';
 import type { ImageToPdfInput } from '../image/image-to-pdf.task';
 import type { DocumentToPdfInput } from '../intake/document-to-pdf.task';
 import type { InspectInput } from '../intake/inspect.task';
@@ -18,6 +19,9 @@ export interface ConversionTasks {
   'render-fax-tiff': { input: RenderFaxTiffInput; output: Converted };
   'render-thumbnail': { input: RenderThumbnailInput; output: { bytes: Uint8Array; width: number; height: number } };
   'extract-text': { input: ExtractTextInput; output: { pages: ExtractedPage[] } };
+  'render-cover-page': { input: RenderCoverPageInput; output: Converted };
+  'prepend-cover-page': { input: PrependCoverPageInput; output: CoveredOutput };
+  'with-cover-page': { input: WithCoverPageInput; output: CoveredOutput };
 }
 
 /** Name of a {@link ConversionTasks} task. */

@@ -26,6 +26,22 @@ const MAX_REPORTED = 3;
  * `UNSUPPORTED_CHARACTERS`; the message gives positions and code points, never the text itself.
  */
 export function prepareFaxText(text: string): string {
+  return prepareFontText(text, { what: 'The text', advice: 'Send the document as a PDF instead.' });
+}
+
+/** How {@link prepareFontText} names the text in a refusal, and what it advises. */
+export interface FontTextRefusal {
+  /** Subject of the message, such as `The text` or `The cover page subject`. */
+  what: string;
+  /** A sentence appended to the message. */
+  advice: string;
+}
+
+/**
+ * {@link prepareFaxText} with the refusal worded for another text, such as a cover page field. The
+ * built-in Helvetica and Courier fonts print the same characters (both use WinAnsiEncoding).
+ */
+export function prepareFontText(text: string, refusal: FontTextRefusal): string {
   const normalised = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').normalize('NFC');
   let output = '';
   let line = 1;
@@ -51,8 +67,8 @@ export function prepareFaxText(text: string): string {
   if (unsupported > 0) {
     throw new DocumentError(
       'UNSUPPORTED_CHARACTERS',
-      `The text has ${unsupported} character${unsupported === 1 ? '' : 's'} the fax font cannot print (it covers Western European ` +
-        `letters, Windows-1252): ${reported.join('; ')}${unsupported > reported.length ? '; …' : ''}. Send the document as a PDF instead.`,
+      `${refusal.what} has ${unsupported} character${unsupported === 1 ? '' : 's'} the fax font cannot print (it covers Western European ` +
+        `letters, Windows-1252): ${reported.join('; ')}${unsupported > reported.length ? '; …' : ''}. ${refusal.advice}`,
     );
   }
   return output;

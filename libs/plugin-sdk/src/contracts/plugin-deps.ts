@@ -1,4 +1,6 @@
 import type { PluginEvents } from './plugin-events';
+import type { PluginCache } from './cache';
+import type { PluginMetrics } from './metrics';
 import type { PluginStorage } from './plugin-storage';
 import type { FaxStatusReporter, PluginWebhooks } from './webhook';
 
@@ -42,4 +44,8 @@ export interface PluginDeps {
   faxStatus: FaxStatusReporter;
   /** This instance's own area of the gateway's (encrypted) document storage. */
   storage: PluginStorage;
+  /** This instance's cache: in memory, or Redis when the gateway has `REDIS_URL`. */
+  cache: PluginCache;
+  /** This plugin's metrics, exported with the gateway's on `GET /metrics`. */
+  metrics: PluginMetrics;
 }

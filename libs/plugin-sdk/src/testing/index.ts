@@ -10,3 +10,4 @@ export type {
   SimulatedSendFailure,
 } from './conformance-harness';
 export { describeOutboundConformance } from './outbound-conformance';
+export type { RecordedMetric } from './recording-plugin-metrics';

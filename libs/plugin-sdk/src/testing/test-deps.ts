@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { PluginDeps, PluginLogger } from '../contracts/plugin-deps';
 import type { FaxbotEvent } from '../contracts/plugin-events';
 import type { StatusUpdate } from '../contracts/webhook';
+import { createMemoryPluginCache } from './memory-plugin-cache';
 import { createMemoryPluginStorage } from './memory-plugin-storage';
+import { createRecordingPluginMetrics, type RecordedMetric } from './recording-plugin-metrics';
 import { PLUGIN_API_VERSION } from '../manifest/plugin-manifest';
 import { createInMemoryEvents, type PublishEvent } from './test-events';
 
@@ -26,6 +28,8 @@ export interface TestDeps extends PluginDeps {
    * so a test sees it.
    */
   publishEvent: PublishEvent;
+  /** Every metric call the plugin made with `deps.metrics`, in order. */
+  recordedMetrics: RecordedMetric[];
   /** Every status the plugin reported with `deps.faxStatus.report`, in order. */
   reportedStatuses: StatusUpdate[];
   /** Resolves with the first report (already made or still to come) that `match` accepts. */
@@ -37,7 +41,7 @@ export interface TestDeps extends PluginDeps {
  * logger that records lines (so a test can assert the plugin logs no PHI), an in-memory event bus
  * with the host's naming and payload rules, and webhook URLs under `https://faxbot.test` (or
  * `publicUrl`), a status reporter that records what the plugin reports, and an in-memory
- * `storage` with the host's key rules. A handler failing on one of the plugin's own events is recorded as an `error` line.
+ * `storage` with the host's key rules, an in-memory `cache` and `metrics` that record each call. A handler failing on one of the plugin's own events is recorded as an `error` line.
  *
  * @example
  * const deps = createTestDeps({ pluginId: 'loopback' });
@@ -59,6 +63,7 @@ export function createTestDeps(options: { pluginId: string; instanceId?: string;
     logger.error('event handler failed', { type, error: error instanceof Error ? error.message : String(error) }),
   );
   const reportedStatuses: StatusUpdate[] = [];
+  const recordedMetrics: RecordedMetric[] = [];
   const waiters: Array<{ match: (update: StatusUpdate) => boolean; resolve: (update: StatusUpdate) => void }> = [];
   const faxStatus = {
     report: async (update: StatusUpdate): Promise<void> => {
@@ -94,6 +99,9 @@ export function createTestDeps(options: { pluginId: string; instanceId?: string;
     },
     faxStatus,
     storage: createMemoryPluginStorage(),
+    cache: createMemoryPluginCache(),
+    metrics: createRecordingPluginMetrics(recordedMetrics),
+    recordedMetrics,
     logLines,
     emittedEvents: bus.emitted,
     publishEvent: bus.publish as PublishEvent,

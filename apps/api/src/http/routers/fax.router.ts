@@ -8,7 +8,7 @@ import { ApiError } from '../../errors/api-error';
 import { parseDestinationNumber } from '../../fax/destination-number';
 import { toFaxJobDto } from '../../fax/fax-job.dto';
 import type { SendFaxUseCase } from '../../fax/send-fax.use-case';
-import type { DocumentIntake } from '../../documents/document-intake';
+import type { CoverRequest, DocumentIntake } from '../../documents/document-intake';
 import type { DocumentLinkService } from '../../documents/document-link.service';
 import { sendPdf } from '../../documents/send-pdf';
 import type { OutboundDocumentStore } from '../../storage/outbound-document.store';
@@ -28,6 +28,29 @@ export interface FaxRouterDeps {
   logger: Logger;
   /** Called after a job is queued, to wake the in-process worker. */
   onQueued: () => void;
+}
+
+const COVER_FIELDS = { cover_to: 120, cover_from: 120, cover_subject: 200, cover_message: 20_000 } as const;
+
+/** The cover page a sender asked for with `cover_page=true` and the `cover_*` fields, or none. */
+function coverRequest(fields: Record<string, string>, destination: string): CoverRequest | undefined {
+  const flag = fields['cover_page']?.trim().toLowerCase();
+  if (flag === undefined || flag === '' || flag === 'false' || flag === '0') return undefined;
+  if (flag !== 'true' && flag !== '1') throw new ApiError('VALIDATION_FAILED', 'cover_page must be true or false');
+  for (const [name, limit] of Object.entries(COVER_FIELDS)) {
+    if ((fields[name]?.length ?? 0) > limit) throw new ApiError('VALIDATION_FAILED', `${name} must be at most ${limit} characters`);
+  }
+  const text = (name: keyof typeof COVER_FIELDS): string | undefined => fields[name]?.trim() || undefined;
+  const toName = text('cover_to');
+  const fromName = text('cover_from');
+  const subject = text('cover_subject');
+  const message = text('cover_message');
+  return {
+    to: { number: destination, ...(toName === undefined ? {} : { name: toName }) },
+    ...(fromName === undefined ? {} : { from: { name: fromName } }),
+    ...(subject === undefined ? {} : { subject }),
+    ...(message === undefined ? {} : { message }),
+  };
 }
 
 /**
@@ -55,7 +78,7 @@ export function createFaxRouter(deps: FaxRouterDeps): Router {
       const backend = upload.fields['backend']?.trim() || undefined;
       if (backend !== undefined && !deps.knowsInstance(backend)) throw new ApiError('BAD_REQUEST', `Unknown backend instance: ${backend}`);
       // Whatever was uploaded (PDF, text, image), what is stored and faxed is a checked PDF.
-      const document = await deps.intake.toPdfInPlace(tempPath);
+      const document = await deps.intake.toPdfInPlace(tempPath, coverRequest(upload.fields, destination));
       const job = await deps.sendFax.execute({
         to: destination,
         fileName: upload.file.fileName,

@@ -33,13 +33,15 @@ export function readFaxUpload(request: Request, tempPath: string, limits: Upload
     let fileDone: Promise<void> = Promise.resolve();
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: request.headers, limits: { fileSize: limits.maxFileBytes, files: 1, fields: 20, fieldSize: 4096 } });
+      parser = busboy({ headers: request.headers, limits: { fileSize: limits.maxFileBytes, files: 1, fields: 20, fieldSize: 32 * 1024 } });
     } catch {
       reject(new ApiError('VALIDATION_FAILED', 'Malformed multipart body'));
       return;
     }
 
-    parser.on('field', (name, value) => {
+    parser.on('field', (name, value, info) => {
+      // busboy cuts an over-long field silently; a cut cover message must not be faxed.
+      if (info.valueTruncated) failure ??= new ApiError('VALIDATION_FAILED', `Form field ${name.slice(0, 40)} is too long`);
       fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {

@@ -161,8 +161,10 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
     if (methods === undefined || !methods.includes(request.method) || !Array.isArray(request.args)) {
       throw new FaxbotError('NOT_SUPPORTED', `no host service ${String(request.service)}.${String(request.method)}`);
     }
-    const target = this.deps[request.service] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    return target[request.method]!(...request.args);
+    const target = this.deps[request.service] as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+    const method = target[request.method];
+    if (typeof method !== 'function') throw new FaxbotError('NOT_SUPPORTED', `the host has no ${request.service}.${request.method}`);
+    return method.apply(target, request.args);
   }
 
   /** Serves the child's request about a document of a send in flight (URL, fax TIFF). */

@@ -42,6 +42,8 @@ export type DocumentRequestOp = 'createPublicUrl' | 'toFaxTiff';
 /** Host services a child reaches by request, and the methods of each it may call. */
 export const SERVICE_METHODS = {
   storage: ['put', 'get', 'delete', 'list'],
+  cache: ['get', 'set', 'delete', 'incr'],
+  metrics: ['increment', 'gauge', 'histogram'],
 } as const;
 
 /** One of the services in {@link SERVICE_METHODS}. */

@@ -5,6 +5,8 @@ import {
   type EventHandler,
   type FaxbotEvent,
   type FaxStatusReporter,
+  type PluginCache,
+  type PluginMetrics,
   type PluginStorage,
   type PluginDeps,
   type PluginEvents,
@@ -131,6 +133,35 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
     },
     list: async (prefix) => (await storageCall('list')(prefix)) as Awaited<ReturnType<PluginStorage['list']>>,
   };
+  const cacheCall = service('cache');
+  const cache: PluginCache = {
+    get: async <T>(key: string) => (await cacheCall('get')(key)) as T | undefined,
+    set: async (key, value, options) => {
+      await cacheCall('set')(key, value, options);
+    },
+    delete: async (key) => (await cacheCall('delete')(key)) as boolean,
+    incr: async (key, by, options) => (await cacheCall('incr')(key, by, options)) as number,
+  };
+  // Metrics are fire-and-forget, as in-process: a refused sample is logged on the host, never thrown here.
+  const metricsCall = service('metrics');
+  const record = (method: string, ...args: unknown[]): void => void metricsCall(method)(...args).catch(() => undefined);
+  const metrics: PluginMetrics = {
+    increment: (name, tags, by) => record('increment', name, tags, by),
+    gauge: (name, value, tags) => record('gauge', name, value, tags),
+    histogram: (name, value, tags, options) => record('histogram', name, value, tags, options),
+    timer: (name, tags) => {
+      // Timed here, recorded on the host as the same `<name>_seconds` histogram a host-side timer feeds.
+      const started = process.hrtime.bigint();
+      let seconds: number | undefined;
+      return (endTags) => {
+        if (seconds === undefined) {
+          seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          record('histogram', name.endsWith('_seconds') ? name : `${name}_seconds`, seconds, endTags === undefined ? tags : { ...tags, ...endTags });
+        }
+        return seconds;
+      };
+    },
+  };
   const faxStatus: FaxStatusReporter = {
     report: async (update) => {
       channel.post({ type: 'status', update: { ...update } });
@@ -168,6 +199,8 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
           webhooks: { url: (path) => joinWebhookPath(webhookUrl, path) },
           faxStatus,
           storage,
+          cache,
+          metrics,
         };
         return call(args[0], deps);
       }
