@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { Database } from '@faxbot/db';
 import { startSinchSimulator, type SinchSimulator } from '@faxbot/provider-simulators';
@@ -6,7 +7,7 @@ import { API_TOKENS } from '../tokens';
 import { E2E_PDF, downloadBothWays, finalJob, routeToMailbox, sendPdf, startProviderGateway, waitForInbound } from './provider-e2e.test-helpers';
 
 const CALLBACK_USER = 'faxbot-callbacks';
-const CALLBACK_PASS = 'callback-pass-for-tests-1';
+const CALLBACK_PASS = `pass-${randomBytes(12).toString('hex')}`;
 
 // Sinch end to end: the gateway, configured by the original environment variable names, against
 // the Sinch Fax v3 simulator over real sockets (OAuth, multipart sends, callbacks with credentials).

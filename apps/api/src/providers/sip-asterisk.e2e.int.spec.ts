@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { TEST_DATABASES, type TestGateway } from '../testing/test-gateway.test-h
 import { API_TOKENS } from '../tokens';
 import { downloadBothWays, finalJob, routeToMailbox, sendPdf, startProviderGateway, waitForInbound } from './provider-e2e.test-helpers';
 
-const INBOUND_SECRET = 'internal-secret-for-tests-1';
+const INBOUND_SECRET = `inbound-${randomBytes(12).toString('hex')}`;
 
 function tiffTags(tiff: Buffer): Map<number, number> {
   const little = tiff.toString('latin1', 0, 2) === 'II';
@@ -105,7 +106,7 @@ describe.each(TEST_DATABASES)('SIP via Asterisk end to end (%s)', (database) => 
   });
 
   it('shows a refused AMI login as not ready, never as connected', async () => {
-    await start({ ASTERISK_AMI_PASSWORD: 'not-the-password' });
+    await start({ ASTERISK_AMI_PASSWORD: `wrong-${randomBytes(8).toString('hex')}` });
     const response = await request(t.app).get('/health/ready');
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ status: 'not_ready', checks: { backend_health: 'down' } });

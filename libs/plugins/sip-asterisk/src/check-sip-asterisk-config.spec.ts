@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { checkSipAsteriskConfig } from './check-sip-asterisk-config';
 import { DEFAULT_SIP_ASTERISK_CONFIG, type SipAsteriskConfig } from './sip-asterisk-config';
 
-const valid: SipAsteriskConfig = { ...DEFAULT_SIP_ASTERISK_CONFIG, amiPassword: 'a-long-generated-secret' };
+const valid: SipAsteriskConfig = { ...DEFAULT_SIP_ASTERISK_CONFIG, amiPassword: randomBytes(16).toString('hex') };
 
 describe('checkSipAsteriskConfig', () => {
   it('accepts the defaults with a real password', () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ describe('sip plugin: lifecycle and health', () => {
   });
 
   it('is down with "AMI login failed" for a wrong password, and does not hammer Asterisk', async () => {
-    const { plugin } = await started({ amiPassword: 'not-the-ami-secret' });
+    const { plugin } = await started({ amiPassword: `wrong-${randomBytes(8).toString('hex')}` });
     await until(async () => (await plugin.health()).detail === 'AMI login failed');
     expect(await plugin.health()).toEqual({ status: 'down', detail: 'AMI login failed' });
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SipHarness, until, WAIT_MS } from './sip-asterisk.test-helpers';
 
 let harness: SipHarness;
@@ -29,7 +30,8 @@ describe('sip plugin: logs without PHI or secrets', () => {
 
     // A refused login must not put the secret it tried into the log either.
     const rightPassword = harness.config.amiPassword;
-    await harness.restart({ amiPassword: 'a-wrong-ami-secret' });
+    const wrongPassword = `wrong-${randomBytes(8).toString('hex')}`;
+    await harness.restart({ amiPassword: wrongPassword });
     await until(async () => (await harness.plugin.health()).detail === 'AMI login failed');
     lines.push(...harness.deps.logLines);
     await harness.restart({ amiPassword: rightPassword });
@@ -41,7 +43,7 @@ describe('sip plugin: logs without PHI or secrets', () => {
       expect(log).not.toContain(digits);
       expect(log).not.toContain(digits.slice(-10));
     }
-    for (const secret of [rightPassword, 'a-wrong-ami-secret', harness.config.inboundSecret]) expect(log).not.toContain(secret);
+    for (const secret of [rightPassword, wrongPassword, harness.config.inboundSecret]) expect(log).not.toContain(secret);
     expect(log).not.toContain(harness.faxDir);
     expect(log).not.toContain('II*');
     expect(log).toContain('***0101');
