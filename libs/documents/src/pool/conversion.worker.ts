@@ -10,8 +10,31 @@ const port = parentPort;
 if (port === null) throw new Error('conversion.worker must run in a worker thread');
 capturePdfJsWarnings();
 
+// The task running now, and the ids already answered (a task is answered exactly once).
+let running: TaskRequest | null = null;
+const answered = new Set<number>();
+
+function reply(response: TaskResponse, transfer: ArrayBuffer[] = []): void {
+  if (answered.has(response.id)) return;
+  answered.add(response.id);
+  if (answered.size > 1000) answered.delete(answered.values().next().value as number);
+  port?.postMessage(response, transfer);
+}
+
 port.on('message', (request: TaskRequest) => {
-  void answer(request).then(({ response, transfer }) => port.postMessage(response, transfer));
+  running = request;
+  void answer(request).then(({ response, transfer }) => {
+    reply(response, transfer);
+    if (running === request) running = null;
+  });
+});
+
+// pdf.js can reject a promise of its own that nobody awaits when a damaged file ends in the middle
+// of an object. Unhandled, that would end this worker and turn a bad upload into a 500; it is the
+// running document's fault, so that document is refused and the worker carries on.
+process.on('unhandledRejection', () => {
+  if (running === null) return;
+  reply({ id: running.id, ok: false, code: 'UNREADABLE', message: 'The document is damaged and could not be read.' });
 });
 // pdf.js is loaded up front so the task timeout measures conversions, not module loading. A load
 // failure is reported by the first task that needs pdf.js.
