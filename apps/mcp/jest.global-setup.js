@@ -12,5 +12,8 @@ const build = (dir) => execFileSync(process.execPath, [tsc, '-p', 'tsconfig.lib.
 module.exports = async () => {
   if (!existsSync(path.join(root, 'apps', 'api', 'dist', 'cli.js'))) build('apps/api');
   build('libs/api-client');
+  // The MCP plugin system: its SDK and the example plugin the built CLI loads.
+  build('libs/mcp-plugin-sdk');
+  build('libs/mcp-plugins/fax-number');
   build('apps/mcp');
 };

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type Table } from 'typeorm';
-import { MIGRATIONS } from './index';
+import { AddInboundAndRetention1795652278634, MIGRATIONS } from './index';
 
 /** Column name → nullable, per table, exactly as the migrations define it. */
 const SCHEMA: Record<string, Record<string, boolean>> = {
@@ -43,10 +43,14 @@ const SCHEMA: Record<string, Record<string, boolean>> = {
   document_tokens: {
     id: false, subject_kind: false, subject_id: false, token_hash: false, expires_at: false, created_at: false,
   },
+  plugin_documents: { instance_id: false, doc_key: false, value: false, updated_at: false },
 };
 
-/** Tables the newest migration creates; reverting it alone must drop exactly these (and one column). */
+/** Tables the inbound migration creates; reverting it alone must drop exactly these (and one column). */
 const INBOUND_TABLES = ['inbound_faxes', 'mailboxes', 'inbound_rules', 'document_tokens'];
+/** Tables of the migrations after the inbound one, reverted first by the inbound revert test. */
+const LATER_TABLES = ['plugin_documents'];
+const LATER_MIGRATIONS = MIGRATIONS.length - 1 - MIGRATIONS.indexOf(AddInboundAndRetention1795652278634);
 
 /** Named indexes and unique constraints, per table. */
 const CONSTRAINTS: Record<string, { indices: string[]; uniques: string[] }> = {
@@ -81,6 +85,7 @@ const CONSTRAINTS: Record<string, { indices: string[]; uniques: string[] }> = {
     indices: ['IDX_document_tokens_expires_at', 'IDX_document_tokens_subject_kind_subject_id'],
     uniques: ['UQ_document_tokens_token_hash'],
   },
+  plugin_documents: { indices: [], uniques: [] },
 };
 
 interface Target {
@@ -205,10 +210,31 @@ describe.each(targets)('migrations on $name', (target) => {
     await expect(dataSource.query(`SELECT status FROM inbound_faxes WHERE id = 'i1'`)).resolves.toEqual([{ status: 'received' }]);
   });
 
-  it('reverting the newest migration drops exactly what it created and keeps jobs and their attempts', async () => {
+  it('orders plugin document keys by bytes and keeps one row per instance and key', async () => {
+    for (const key of ['a', 'B', '_', 'b']) {
+      await dataSource.query(`INSERT INTO plugin_documents (instance_id, doc_key, value, updated_at) VALUES ('acme', '${key}', '{}', 1)`);
+    }
+
+    const duplicate = dataSource.query(`INSERT INTO plugin_documents (instance_id, doc_key, value, updated_at) VALUES ('acme', 'a', '{}', 2)`);
+
+    await expect(duplicate).rejects.toThrow();
+    const rows: Array<{ doc_key: string }> = await dataSource.query(`SELECT doc_key FROM plugin_documents ORDER BY doc_key`);
+    expect(rows.map((row) => row.doc_key)).toEqual(['B', '_', 'a', 'b']);
+  });
+
+  it('reverting the plugin documents migration drops only plugin_documents', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+
+    await expect(columnsOf('plugin_documents')).resolves.toBeUndefined();
+    await expect(columnsOf('document_tokens')).resolves.toEqual(SCHEMA['document_tokens']);
+    await dataSource.runMigrations({ transaction: 'each' });
+  });
+
+  it('reverting the inbound migration drops exactly what it created and keeps jobs and their attempts', async () => {
     const { document_deleted_at: _added, ...faxJobsBefore } = SCHEMA['fax_jobs']!;
     const attemptsBefore = await dataSource.query(`SELECT id, job_id FROM fax_attempts ORDER BY id`);
     expect(attemptsBefore).toEqual([{ id: 'a1', job_id: 'j1' }]);
+    for (let i = 0; i < LATER_MIGRATIONS; i++) await dataSource.undoLastMigration({ transaction: 'each' });
 
     await dataSource.undoLastMigration({ transaction: 'each' });
 
@@ -218,7 +244,7 @@ describe.each(targets)('migrations on $name', (target) => {
     expect(faxJobs!.indices.map((index) => index.name).sort()).toEqual(['IDX_fax_jobs_backend_provider_sid', 'IDX_fax_jobs_status']);
     // On SQLite a rebuilt fax_jobs table would have cascaded its DROP to fax_attempts.
     await expect(dataSource.query(`SELECT id, job_id FROM fax_attempts ORDER BY id`)).resolves.toEqual(attemptsBefore);
-    for (const table of Object.keys(SCHEMA).filter((name) => name !== 'fax_jobs' && !INBOUND_TABLES.includes(name))) {
+    for (const table of Object.keys(SCHEMA).filter((name) => name !== 'fax_jobs' && !INBOUND_TABLES.includes(name) && !LATER_TABLES.includes(name))) {
       await expect(columnsOf(table)).resolves.toEqual(SCHEMA[table]);
     }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import type { Database } from '@faxbot/db';
+import type { Database, PluginSqlHost } from '@faxbot/db';
 import type { DocumentStorage } from '@faxbot/storage';
 import type { ConversionPool } from '@faxbot/documents';
 import type { CacheBackend } from '@faxbot/cache';
@@ -12,6 +12,7 @@ import { EventBus } from './events/event-bus';
 import { FaxDispatcher } from './fax/fax-dispatcher';
 import { FaxStatusRecorder } from './fax/fax-status.recorder';
 import { SendFaxUseCase } from './fax/send-fax.use-case';
+import { CancelFaxUseCase } from './fax/cancel-fax.use-case';
 import { QueueWorker } from './jobs/queue-worker';
 import { PluginConfigService } from './plugins/admin/plugin-config.service';
 import type { PluginConfigStore } from './plugins/config-store/plugin-config.store';
@@ -26,6 +27,7 @@ import { FaxDocumentFactory } from './documents/fax-document.factory';
 import { StatusUpdateApplier } from './fax/status-update.applier';
 import { InboundFaxIntake } from './inbound/inbound-fax.intake';
 import { RetentionSweeper } from './retention/retention.sweeper';
+import { MessagingGateway } from './messaging/messaging-gateway';
 
 /** The composition root: every core binding of the API in one place. */
 export function buildContainer(
@@ -33,7 +35,7 @@ export function buildContainer(
   logger: Logger,
   db: Database,
   storage: DocumentStorage,
-  services: { conversions: ConversionPool; cache: CacheBackend; metrics: MetricsRegistry },
+  services: { conversions: ConversionPool; cache: CacheBackend; metrics: MetricsRegistry; pluginSql?: PluginSqlHost },
   configStore?: PluginConfigStore,
 ): Container {
   const container = new Container({ defaultScope: 'Singleton' });
@@ -45,6 +47,7 @@ export function buildContainer(
   container.bind(API_TOKENS.ConversionPool).toConstantValue(services.conversions);
   container.bind(API_TOKENS.CacheBackend).toConstantValue(services.cache);
   container.bind(API_TOKENS.Metrics).toConstantValue(services.metrics);
+  if (services.pluginSql !== undefined) container.bind(API_TOKENS.PluginSqlHost).toConstantValue(services.pluginSql);
   container.bind(EventBus).toConstantValue(new EventBus(logger, { handlerTimeoutMs: config.events.handlerTimeoutMs }));
   if (configStore !== undefined) container.bind(API_TOKENS.PluginConfigStore).toConstantValue(configStore);
   container.bind(InstanceConfigSource).toSelf();
@@ -53,6 +56,7 @@ export function buildContainer(
   container.bind(ApiKeyService).toSelf();
   container.bind(PluginHost).toSelf();
   container.bind(SendFaxUseCase).toSelf();
+  container.bind(CancelFaxUseCase).toSelf();
   container.bind(FaxStatusRecorder).toSelf();
   container.bind(FaxDispatcher).toSelf();
   container.bind(StatusUpdateApplier).toSelf();
@@ -63,5 +67,6 @@ export function buildContainer(
   container.bind(WebhookReceiver).toSelf();
   container.bind(RetentionSweeper).toSelf();
   container.bind(QueueWorker).toSelf();
+  container.bind(MessagingGateway).toSelf();
   return container;
 }

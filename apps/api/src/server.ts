@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Container } from 'inversify';
-import { openDatabase, resolveDatabaseOptions, type Database } from '@faxbot/db';
+import { createPluginSqlHost, openDatabase, resolveDatabaseOptions, type Database, type DatabaseOptions, type PluginSqlHost } from '@faxbot/db';
 import { createStorageFromConfig, storageConfigFromEnv } from '@faxbot/storage';
 import { createConversionPool, type ConversionPool } from '@faxbot/documents';
 import { createCacheBackend, type CacheBackend } from '@faxbot/cache';
@@ -40,13 +40,15 @@ export interface RunningGateway {
  */
 export async function startGateway(config: AppConfig, logger: Logger, options: { listen?: boolean } = {}): Promise<RunningGateway> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const db: Database = await openDatabase({
+  const databaseOptions: DatabaseOptions = {
     ...resolveDatabaseOptions({ DATABASE_URL: config.databaseUrl }, config.dataDir),
     ...(config.databaseSchema === undefined ? {} : { postgresSchema: config.databaseSchema }),
-  });
+  };
+  const db: Database = await openDatabase(databaseOptions);
   let conversions: ConversionPool | null = null;
   let cache: CacheBackend | null = null;
   let metrics: MetricsRegistry | null = null;
+  let pluginSql: PluginSqlHost | null = null;
   try {
     // The config store (and its secret key) exists only on the v3 path; the env path needs neither.
     // One master key protects documents at rest and stored plugin secrets.
@@ -64,7 +66,9 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
     conversions = createConversionPool(config.documents.conversionWorkers === undefined ? {} : { size: config.documents.conversionWorkers });
     cache = createCacheBackend(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl });
     metrics = createMetricsRegistry();
-    const container = buildContainer(config, logger, db, storage, { conversions, cache, metrics }, configStore);
+    // Plugins' own tables (deps.db.sql): a file each under the data folder, or a role and schema each on PostgreSQL.
+    pluginSql = createPluginSqlHost({ database: databaseOptions, sqliteDir: join(config.dataDir, 'plugin-databases'), passwordKey: secretKey.key });
+    const container = buildContainer(config, logger, db, storage, { conversions, cache, metrics, pluginSql }, configStore);
     await container.get(OutboundDocumentStore).init();
     const firstRunAdminKey = await container.get(ApiKeyService).ensureFirstRunAdminKey();
     const plugins = container.get(PluginHost);
@@ -104,6 +108,7 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
         await retention.stop();
         await worker.stop();
         await plugins.stopAll();
+        await pluginSql?.close();
         await conversions?.close();
         await cache?.close();
         await metrics?.close();
@@ -114,6 +119,7 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
     await conversions?.close().catch(() => undefined);
     await cache?.close().catch(() => undefined);
     await metrics?.close().catch(() => undefined);
+    await pluginSql?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }

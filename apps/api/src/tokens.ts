@@ -9,4 +9,6 @@ export const API_TOKENS = {
   ConversionPool: Symbol.for('faxbot.api.ConversionPool'),
   CacheBackend: Symbol.for('faxbot.api.CacheBackend'),
   Metrics: Symbol.for('faxbot.api.Metrics'),
+  /** Opens plugins' own SQL areas (`deps.db.sql`); optional, without it `deps.db.sql` is unavailable. */
+  PluginSqlHost: Symbol.for('faxbot.api.PluginSqlHost'),
 } as const;

@@ -1,24 +1,33 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFaxbotClient } from '@faxbot/api-client';
+import { createFaxbotClient, type FaxbotClient } from '@faxbot/api-client';
+import { CapabilityWatcher } from './capabilities/capability.watcher';
+import { createMessagingApiClient } from './tools/messaging/messaging-api.client';
+import { createMessagingTools } from './tools/messaging/messaging-tools';
 import { ConfigError } from './config/config-error';
 import { loadMcpConfig, type McpConfig } from './config/mcp-config';
 import { createStderrLogger, type Logger } from './logging/stderr.logger';
+import { loadMcpPlugins } from './plugins/load-mcp-plugins';
 import { createServer, type ServerDeps } from './server';
 import { startStdioTransport } from './transports/stdio.transport';
 import { CallTracker } from './tools/call-tracker';
-import { startStreamableHttpTransport } from './transports/streamable-http.transport';
+import { startSseTransport } from './transports/sse.transport';
+import { startStreamableHttpTransport, type RunningHttpTransport, type StreamableHttpOptions } from './transports/streamable-http.transport';
+import { startWebSocketTransport } from './transports/websocket.transport';
 
 // How long a stdio server whose client closed stdin keeps running to answer calls already made.
 const DRAIN_MS = 30_000;
 
-const USAGE = `Usage: faxbot-mcp [--transport stdio|http]
+const USAGE = `Usage: faxbot-mcp [--transport stdio|http|sse|ws]
 
 Serves the Faxbot MCP tools (send_fax, get_fax_status, get_fax, list_inbound, get_inbound_pdf)
 and the resource faxbot://inbound/{id}/pdf to AI assistants.
   --transport stdio   JSON-RPC on stdin/stdout (default; for desktop assistants)
-  --transport http    Streamable HTTP on MCP_HTTP_HOST:MCP_HTTP_PORT/mcp (needs MCP_HTTP_API_KEYS)
+  --transport http    Streamable HTTP on MCP_HTTP_HOST:MCP_HTTP_PORT/mcp
+  --transport sse     legacy HTTP+SSE: GET /sse, POST /messages?sessionId=...
+  --transport ws      WebSocket on ws://MCP_HTTP_HOST:MCP_HTTP_PORT/ws (subprotocol "mcp")
+The HTTP-based transports need MCP_HTTP_API_KEYS and/or OAUTH_ISSUER, OAUTH_AUDIENCE, OAUTH_JWKS_URL.
 
 Configuration comes from environment variables; see docs/mcp.md.
 `;
@@ -31,9 +40,31 @@ function packageVersion(): string {
   }
 }
 
+// The HTTP-based transports by their --transport name, with the name they log.
+const REMOTE_TRANSPORTS: Record<Exclude<McpConfig['transport'], 'stdio'>, { name: string; start: (options: StreamableHttpOptions) => Promise<RunningHttpTransport> }> = {
+  http: { name: 'streamable-http', start: startStreamableHttpTransport },
+  sse: { name: 'sse', start: startSseTransport },
+  ws: { name: 'websocket', start: startWebSocketTransport },
+};
+
+function authMethods(config: McpConfig): string[] {
+  return [...(config.http.apiKeys.length > 0 ? ['api-key'] : []), ...(config.http.oauth !== null ? ['oauth'] : [])];
+}
+
+// The messaging tools follow the API's active plugins, polled by one watcher for every session.
+function capabilityTools(config: McpConfig, client: FaxbotClient, logger: Logger): ServerDeps['capabilityTools'] {
+  if (config.capabilityPollMs === 0) return undefined;
+  const watcher = new CapabilityWatcher({ read: (options) => client.capabilities(options), intervalMs: config.capabilityPollMs, logger });
+  const messaging = createMessagingApiClient({ baseUrl: config.apiUrl, apiKey: config.apiKey, timeoutMs: config.apiTimeoutMs });
+  return { watcher, tools: createMessagingTools({ client: messaging }) };
+}
+
 function serverDeps(config: McpConfig, logger: Logger, version: string): ServerDeps {
+  const client = createFaxbotClient({ baseUrl: config.apiUrl, apiKey: config.apiKey, timeoutMs: config.apiTimeoutMs });
+  const following = capabilityTools(config, client, logger);
   return {
-    client: createFaxbotClient({ baseUrl: config.apiUrl, apiKey: config.apiKey, timeoutMs: config.apiTimeoutMs }),
+    client,
+    ...(following === undefined ? {} : { capabilityTools: following }),
     logger,
     version,
     maxFileBytes: config.maxFileBytes,
@@ -80,21 +111,26 @@ async function main(argv: string[]): Promise<void> {
   const logger = createStderrLogger({ level: config.logLevel });
   const deps = serverDeps(config, logger, version);
   if (config.apiKey === '') logger.warn('API_KEY is not set: the Faxbot API will refuse every call unless it runs with REQUIRE_API_KEY=false');
+  deps.capabilityTools?.watcher.start();
+  const plugins = await loadMcpPlugins({ settings: config.plugins, logger, hostPackageDir: join(__dirname, '..'), hostVersion: version });
+  deps.pluginTools = plugins.tools;
 
   if (config.transport === 'stdio') {
     const stdio = await startStdioTransport({ server: createServer(deps), logger });
     logger.info('faxbot-mcp started', { version, transport: 'stdio', api: config.apiUrl });
-    onSignals(() => stdio.close());
+    onSignals(() => stdio.close().then(plugins.stop));
     await stdio.closed;
     const drained = await deps.calls?.idle(DRAIN_MS);
     logger.info('stdin closed; exiting', { drained });
+    await plugins.stop();
     await flushStdout();
     process.exit(0);
   }
 
-  const http = await startStreamableHttpTransport({ config: config.http, createServer: () => createServer(deps), logger, version });
-  logger.info('faxbot-mcp started', { version, transport: 'streamable-http', url: http.url, api: config.apiUrl });
-  onSignals(() => http.close());
+  const remote = REMOTE_TRANSPORTS[config.transport];
+  const http = await remote.start({ config: config.http, createServer: () => createServer(deps), logger, version });
+  logger.info('faxbot-mcp started', { version, transport: remote.name, url: http.url, api: config.apiUrl, auth: authMethods(config) });
+  onSignals(() => http.close().then(plugins.stop));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -4,8 +4,8 @@ import { createFaxbotClient } from '@faxbot/api-client';
 import { createStderrLogger } from './logging/stderr.logger';
 import { createServer } from './server';
 import { INBOUND_FROM, INBOUND_TO, receivedPdf, startInboundApi, type InboundApi } from './testing/inbound.test-helpers';
-import { callTool, Client, connectInMemory, MCP_CLI, StdioClientTransport, StreamableHTTPClientTransport, textOf, type CallToolResult } from './testing/mcp-client.test-helpers';
-import { startMcpHttp, type RunningMcpHttp } from './testing/mcp-process.test-helpers';
+import { callTool, Client, connectInMemory, connectRemote, MCP_CLI, StdioClientTransport, StreamableHTTPClientTransport, textOf, type CallToolResult } from './testing/mcp-client.test-helpers';
+import { startMcpHttp, startMcpRemote, type RunningMcpHttp } from './testing/mcp-process.test-helpers';
 
 const INLINE_MAX = 16_000;
 const PDF_MAX = 40_000;
@@ -61,6 +61,21 @@ const TRANSPORTS: Array<[string, (inbound: InboundApi) => Promise<Connected>]> =
       };
     },
   ],
+  ...(['sse', 'ws'] as const).map((kind): [string, (inbound: InboundApi) => Promise<Connected>] => [
+    kind === 'sse' ? 'legacy SSE' : 'WebSocket',
+    async (inbound) => {
+      const mcp = await startMcpRemote(kind, { ...MCP_ENV(inbound), MCP_HTTP_API_KEYS: HTTP_KEY });
+      const client = await connectRemote(kind, mcp.url, HTTP_KEY);
+      return {
+        client,
+        stderr: () => mcp.stderr(),
+        close: async () => {
+          await client.close();
+          await mcp.stop();
+        },
+      };
+    },
+  ]),
 ];
 
 describe('inbound faxes through the MCP server, against the real API and the Phaxio simulator', () => {
@@ -94,7 +109,7 @@ describe('inbound faxes through the MCP server, against the real API and the Pha
 
     it('lists the inbound tools, read-only, with input and output schemas', async () => {
       const { tools } = await mcp.client.listTools();
-      expect(tools.map((tool) => tool.name).sort()).toEqual(['get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
+      expect(tools.map((tool) => tool.name).sort()).toEqual(['cancel_fax', 'get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
       const list = tools.find((tool) => tool.name === 'list_inbound')!;
       const pdf = tools.find((tool) => tool.name === 'get_inbound_pdf')!;
       expect(Object.keys(list.inputSchema.properties ?? {}).sort()).toEqual(['cursor', 'limit', 'mailbox', 'toNumber']);

@@ -5,5 +5,9 @@ export { createStderrLogger, type Logger, type LogFields, type StderrLoggerOptio
 export { maskPhoneNumber, maskPhoneNumbers } from './logging/phone-masker';
 export { startStdioTransport, type RunningStdioTransport } from './transports/stdio.transport';
 export { startStreamableHttpTransport, type RunningHttpTransport, type StreamableHttpOptions } from './transports/streamable-http.transport';
+export { startSseTransport } from './transports/sse.transport';
+export { startWebSocketTransport } from './transports/websocket.transport';
+export { createClientAuthenticator, type ClientAuthenticator, type ClientAuthenticatorOptions } from './auth/client.authenticator';
+export { type McpOAuthConfig } from './config/oauth-config';
 export { ToolError, type ToolErrorCode } from './tools/tool-error';
 export { ERROR_CODE_META_KEY, type McpServerHandle, type McpTransport } from './sdk/mcp-sdk.adapter';

@@ -5,12 +5,15 @@ import { createSendFaxWellPrompt } from './prompts/send-fax-well.prompt';
 import { createInboundPdfResource } from './resources/inbound-pdf.resource';
 import type { ResourceTemplateDefinition } from './resources/resource-definition';
 import { buildMcpServer, type McpServerHandle, type ToolOutcome } from './sdk/mcp-sdk.adapter';
+import { createCancelFaxTool } from './tools/cancel-fax.tool';
 import { createGetFaxStatusTool } from './tools/get-fax-status.tool';
 import { createGetFaxTool } from './tools/get-fax.tool';
 import { createGetInboundPdfTool } from './tools/get-inbound-pdf.tool';
 import { createListInboundTool } from './tools/list-inbound.tool';
 import { createSendFaxTool } from './tools/send-fax.tool';
 import type { CallTracker } from './tools/call-tracker';
+import { bindCapabilityTools, type CapabilityTool } from './capabilities/capability-tools.binder';
+import type { CapabilityWatcher } from './capabilities/capability.watcher';
 import { ToolReply, type AnyToolDefinition, type ToolContext } from './tools/tool-definition';
 import { ToolError } from './tools/tool-error';
 
@@ -27,11 +30,18 @@ export interface ServerDeps {
   inbound?: { inlineMaxBytes: number; pdfMaxBytes: number };
   /** Counts calls in flight (the stdio CLI waits for them before exiting); optional. */
   calls?: CallTracker;
+  /**
+   * Tools that appear while the API's running plugins declare what they need (the messaging
+   * tools), following a watcher shared by every server of the process; optional.
+   */
+  capabilityTools?: { watcher: CapabilityWatcher; tools: CapabilityTool[] };
+  /** Tools of the loaded MCP plugins (`loadMcpPlugins`), named `<pluginId>_<toolName>`; optional. */
+  pluginTools?: AnyToolDefinition[];
 }
 
 const INSTRUCTIONS =
   'Faxbot sends faxes. Use send_fax with an E.164 number and one document (filePath, fileUrl or base64 fileContent), ' +
-  'then poll get_fax_status with the returned jobId until final is true. The send_fax_well prompt explains the details. ' +
+  'then poll get_fax_status with the returned jobId until final is true; cancel_fax cancels one that has not finished. The send_fax_well prompt explains the details. ' +
   'Received faxes: list_inbound lists them (newest first); get_inbound_pdf or the resource faxbot://inbound/{id}/pdf gives one PDF.';
 
 // Only the kind of an underlying error is logged: fs and network messages can carry file names or
@@ -88,7 +98,7 @@ function withLogging(resource: ResourceTemplateDefinition, logger: Logger): Reso
 }
 
 /**
- * Creates one Faxbot MCP server: the tools send_fax, get_fax_status, get_fax, list_inbound and
+ * Creates one Faxbot MCP server: the tools send_fax, get_fax_status, get_fax, cancel_fax, list_inbound and
  * get_inbound_pdf, the resource template faxbot://inbound/{id}/pdf, and the prompt send_fax_well. Call it once per connection (stdio) or session (Streamable HTTP); the tools
  * keep no state, the Faxbot API holds it.
  *
@@ -102,10 +112,17 @@ export function createServer(deps: ServerDeps): McpServerHandle {
     createSendFaxTool({ client: deps.client, maxFileBytes: deps.maxFileBytes, files: deps.files, fetch: deps.fetch }),
     createGetFaxStatusTool({ client: deps.client }),
     createGetFaxTool({ client: deps.client }),
+    createCancelFaxTool({ client: deps.client }),
     createListInboundTool({ client: deps.client }),
     createGetInboundPdfTool({ client: deps.client, inlineMaxBytes: inbound.inlineMaxBytes, pdfMaxBytes: inbound.pdfMaxBytes }),
   ];
-  return buildMcpServer({
+  // A plugin tool whose namespaced name is a built-in tool's (plugin "get", tool "fax") is left out.
+  const builtIn = new Set(tools.map((tool) => tool.name));
+  for (const tool of deps.pluginTools ?? []) {
+    if (builtIn.has(tool.name)) deps.logger.warn('mcp plugin tool skipped: a built-in tool has its name', { tool: tool.name });
+    else tools.push(tool);
+  }
+  const server = buildMcpServer({
     name: 'faxbot-mcp',
     version: deps.version,
     instructions: INSTRUCTIONS,
@@ -117,4 +134,18 @@ export function createServer(deps: ServerDeps): McpServerHandle {
       return deps.calls ? deps.calls.track(run) : run();
     },
   });
+  return deps.capabilityTools === undefined ? server : followCapabilities(server, deps.capabilityTools);
+}
+
+// Each server (one per HTTP session) follows the shared watcher until its connection closes.
+function followCapabilities(server: McpServerHandle, options: NonNullable<ServerDeps['capabilityTools']>): McpServerHandle {
+  const unbind = bindCapabilityTools(server, options.watcher, options.tools);
+  server.onClose(unbind);
+  return {
+    ...server,
+    close: async () => {
+      unbind();
+      await server.close();
+    },
+  };
 }

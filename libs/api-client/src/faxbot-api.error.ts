@@ -4,6 +4,7 @@ export type FaxbotApiErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'NOT_ENABLED'
+  | 'CONFLICT'
   | 'TOO_LARGE'
   | 'UNSUPPORTED_TYPE'
   | 'INVALID_INPUT'
@@ -40,7 +41,7 @@ const CODE_BY_STATUS: Record<number, FaxbotApiErrorCode> = {
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
-  409: 'INVALID_INPUT',
+  409: 'CONFLICT',
   413: 'TOO_LARGE',
   415: 'UNSUPPORTED_TYPE',
   422: 'INVALID_INPUT',

@@ -64,6 +64,17 @@ describe('createFaxbotClient', () => {
     expect(api.requests.map((request) => request.url)).toEqual([`/fax/${JOB.id}`, '/fax/..%2Fadmin']);
   });
 
+  it('cancels a job with POST /fax/{id}/cancel and resolves with the cancelled job', async () => {
+    const client = createFaxbotClient({ baseUrl: api.url, apiKey: 'k-9' });
+    reply = { status: 200, body: { ...JOB, status: 'cancelled' } };
+    await expect(client.cancelFax(JOB.id)).resolves.toEqual({ ...JOB, status: 'cancelled' });
+    expect(api.requests.map((request) => [request.method, request.url, request.headers['x-api-key']])).toEqual([['POST', `/fax/${JOB.id}/cancel`, 'k-9']]);
+    reply = { status: 409, body: { detail: 'Job already finished with status SUCCESS; nothing to cancel' } };
+    const refused = await failure(client.cancelFax('../x'));
+    expect([refused.code, refused.status]).toEqual(['CONFLICT', 409]);
+    expect(api.requests[1]?.url).toBe('/fax/..%2Fx/cancel');
+  });
+
   it('keeps a path prefix of the base URL', async () => {
     const client = createFaxbotClient({ baseUrl: `${api.url}/faxbot`, apiKey: 'k' });
     await client.getFax('abc');
@@ -88,7 +99,7 @@ describe('createFaxbotClient', () => {
     [401, 'Invalid or missing API key', 'UNAUTHORIZED'],
     [403, 'Insufficient scope: fax:send required', 'FORBIDDEN'],
     [404, 'Job not found', 'NOT_FOUND'],
-    [409, 'Conflict', 'INVALID_INPUT'],
+    [409, 'Job already finished with status SUCCESS; nothing to cancel', 'CONFLICT'],
     [413, 'File exceeds 10 MB limit', 'TOO_LARGE'],
     [415, 'Only PDF, TXT, PNG, JPEG and TIFF are allowed', 'UNSUPPORTED_TYPE'],
     [422, 'Missing required form field(s): to', 'INVALID_INPUT'],

@@ -54,6 +54,12 @@ export interface FaxbotClient {
   sendFax(options: SendFaxOptions): Promise<FaxJob>;
   /** `GET /fax/{id}`. */
   getFax(id: string, options?: RequestOptions): Promise<FaxJob>;
+  /**
+   * `POST /fax/{id}/cancel` (scope `fax:send`): resolves with the job, now `cancelled`. Fails with
+   * `CONFLICT` when there is nothing (left) to cancel or the provider refused, `NOT_FOUND` for an
+   * unknown id and `UNAVAILABLE` when the provider could not be asked; the job is then unchanged.
+   */
+  cancelFax(id: string, options?: RequestOptions): Promise<FaxJob>;
   /** `GET /plugins/capabilities`: what the running plugin instances can do. */
   capabilities(options?: RequestOptions): Promise<CapabilitiesResponse>;
   /** `GET /inbound` (scope `inbound:list`): one page of received faxes, newest first. */
@@ -260,6 +266,9 @@ export function createFaxbotClient(options: FaxbotClientOptions): FaxbotClient {
     },
     getFax(id, callOptions = {}) {
       return job({ method: 'GET', url: `/fax/${encodeURIComponent(id)}`, signal: callOptions.signal });
+    },
+    cancelFax(id, callOptions = {}) {
+      return job({ method: 'POST', url: `/fax/${encodeURIComponent(id)}/cancel`, signal: callOptions.signal });
     },
     async capabilities(callOptions = {}) {
       const response = await call({ method: 'GET', url: '/plugins/capabilities', signal: callOptions.signal });

@@ -8,6 +8,7 @@ import type { InboundFaxRepository } from './repositories/inbound-fax.repository
 import type { InboundRuleRepository } from './repositories/inbound-rule.repository';
 import type { MailboxRepository } from './repositories/mailbox.repository';
 import type { PluginConfigRepository } from './repositories/plugin-config.repository';
+import type { PluginDocumentRepository } from './repositories/plugin-document.repository';
 
 /**
  * An open transaction, as handed to the callback of {@link Database.transaction}. Opaque on purpose:
@@ -35,6 +36,8 @@ export interface Database {
   readonly inboundRules: InboundRuleRepository;
   /** Download tokens for outbound and inbound fax documents (hashes only). */
   readonly documentTokens: DocumentTokenRepository;
+  /** Plugins' key/document stores (`deps.db.documents`), addressed by instance id. */
+  readonly pluginDocuments: PluginDocumentRepository;
   /** Durable work queue, stored next to the jobs so both change in one transaction. */
   readonly queue: JobQueue;
   /**

@@ -26,4 +26,7 @@ export type { InboundFaxRepository } from './repositories/inbound-fax.repository
 export type { MailboxRepository } from './repositories/mailbox.repository';
 export type { InboundRuleRepository } from './repositories/inbound-rule.repository';
 export type { DocumentTokenRepository } from './repositories/document-token.repository';
+export type { PluginDocumentRepository, PluginDocumentRecord } from './repositories/plugin-document.repository';
 export type { JobQueue, QueueTask, QueueTaskState, EnqueueOptions } from './queue/job-queue';
+export { createPluginSqlHost, type PluginSqlHostOptions } from './plugin-sql/create-plugin-sql-host';
+export type { PluginSqlHost, PluginSqlEngine, PluginSqlRunner } from './plugin-sql/plugin-sql-engine';

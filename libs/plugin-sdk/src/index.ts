@@ -42,10 +42,23 @@ export type {
   StoredObjectInfo,
   AuthPlugin,
   AuthenticatedPrincipal,
-  MessagingPlugin,
-  MessageStatus,
   TransformPlugin,
 } from './contracts/category-plugins';
+export {
+  MESSAGE_STATUSES,
+  FINAL_MESSAGE_STATUSES,
+  MESSAGING_CAPABILITIES,
+  isMessagingPlugin,
+  type MessagingPlugin,
+  type MessageStatus,
+  type MessageDirection,
+  type Message,
+  type SendMessageOptions,
+  type ReplyOptions,
+  type Conversation,
+  type ConversationPage,
+  type ListConversationsOptions,
+} from './contracts/messaging-plugin';
 export {
   MANIFEST_VERSION,
   PLUGIN_API_VERSION,
@@ -70,6 +83,30 @@ export { describeAjvErrors } from './manifest/describe-ajv-errors';
 export { TOKENS } from './tokens';
 export { KeyedMutex } from './concurrency/keyed-mutex';
 export { checkPluginStorageKey, PLUGIN_STORAGE_MAX_BYTES } from './storage/check-storage-key';
+export type {
+  PluginDb,
+  PluginDbDialect,
+  PluginDocumentStore,
+  StoredDocument,
+  DocumentListOptions,
+  DocumentPage,
+  PluginSql,
+  PluginSqlTransaction,
+  PluginSqlMigration,
+  PluginSqlMigrationReport,
+  SqlParam,
+  SqlResult,
+} from './contracts/plugin-db';
+export { PluginDbError, PLUGIN_DB_ERROR_CODES, type PluginDbErrorCode } from './errors/plugin-db-error';
+export {
+  PLUGIN_DOCUMENT_MAX_BYTES,
+  checkDocumentKey,
+  encodeDocumentValue,
+  checkDocumentListOptions,
+  checkSqlCall,
+  planMigrations,
+  type PlannedMigration,
+} from './db/check-db-input';
 export {
   isHttpFailure,
   type TransportErrorCode,

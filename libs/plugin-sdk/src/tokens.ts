@@ -14,4 +14,5 @@ export const TOKENS = {
   PluginStorage: Symbol.for('faxbot.PluginStorage'),
   PluginCache: Symbol.for('faxbot.PluginCache'),
   PluginMetrics: Symbol.for('faxbot.PluginMetrics'),
+  PluginDb: Symbol.for('faxbot.PluginDb'),
 } as const;

@@ -8,6 +8,10 @@ describe('module boundaries', () => {
     ['a plugin importing a core library', 'libs/plugins/loopback/src/probe.ts', "import { createLogger } from '@faxbot/audit';\nexport const probe = createLogger;\n", 'can only depend on libs tagged with "type:sdk"'],
     ['the SDK importing a core library', 'libs/plugin-sdk/src/probe.ts', "import { createLogger } from '@faxbot/audit';\nexport const probe = createLogger;\n", 'cannot depend on any libs'],
     ['a deep import into a package', 'apps/api/src/probe.ts', "import { FaxbotError } from '@faxbot/plugin-sdk/src/errors/faxbot-error';\nexport const probe = FaxbotError;\n", 'no-restricted-imports'],
+    ['the MCP plugin SDK importing the backend plugin SDK', 'libs/mcp-plugin-sdk/src/probe.ts', "import { FaxbotError } from '@faxbot/plugin-sdk';\nexport const probe = FaxbotError;\n", 'cannot depend on any libs'],
+    ['the backend plugin SDK importing the MCP plugin SDK', 'libs/plugin-sdk/src/probe.ts', "import { McpPluginError } from '@faxbot/mcp-plugin-sdk';\nexport const probe = McpPluginError;\n", 'cannot depend on any libs'],
+    ['an MCP plugin importing the backend plugin SDK', 'libs/mcp-plugins/fax-number/src/probe.ts', "import { FaxbotError } from '@faxbot/plugin-sdk';\nexport const probe = FaxbotError;\n", 'scope:mcp'],
+    ['the API importing the MCP plugin SDK', 'apps/api/src/probe.ts', "import { McpPluginError } from '@faxbot/mcp-plugin-sdk';\nexport const probe = McpPluginError;\n", 'scope:backend'],
   ])('fails lint for %s', (_label, file, code, expected) => {
     const messages = lintSource(file, code);
     expect(messages.join('\n')).toContain(expected);
@@ -16,6 +20,7 @@ describe('module boundaries', () => {
   it.each([
     ['an app importing the SDK and a core library', 'apps/api/src/probe.ts', "import { FaxbotError } from '@faxbot/plugin-sdk';\nimport { createLogger } from '@faxbot/audit';\nexport const probe = [FaxbotError, createLogger];\n"],
     ['a plugin importing the SDK', 'libs/plugins/loopback/src/probe.ts', "import { FaxbotError } from '@faxbot/plugin-sdk';\nexport const probe = FaxbotError;\n"],
+    ['an MCP plugin importing the MCP plugin SDK', 'libs/mcp-plugins/fax-number/src/probe.ts', "import { McpPluginError } from '@faxbot/mcp-plugin-sdk';\nexport const probe = McpPluginError;\n"],
   ])('allows %s', (_label, file, code) => {
     expect(lintSource(file, code)).toEqual([]);
   });

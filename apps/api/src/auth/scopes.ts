@@ -4,6 +4,8 @@ export const SCOPES = [
   'fax:read',
   'inbound:list',
   'inbound:read',
+  'messages:send',
+  'messages:read',
   'keys:manage',
   'admin:plugins:read',
   'admin:plugins:write',

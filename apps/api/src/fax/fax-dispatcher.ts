@@ -59,24 +59,44 @@ export class FaxDispatcher {
       // Accepted by the provider before a crash, but the job row never heard of it.
       return this.apply(job, latest.providerSid, { status: 'in_progress' }, 'send');
     }
-    const attempt = await this.nextAttempt(job, latest);
+    const sending = await this.claimForSending(job);
+    if (sending === null) return COMPLETE;
+    const attempt = await this.nextAttempt(sending, latest);
     if (attempt === null) return COMPLETE;
-    this.events.emit('job.processing', { jobId: job.id, backend: job.backend, attempt: attempt.attemptNo });
+    this.events.emit('job.processing', { jobId: sending.id, backend: sending.backend, attempt: attempt.attemptNo });
     try {
       const result = await plugin.send({
-        jobId: job.id,
-        to: job.toNumber,
-        document: this.documents.forJob(job),
+        jobId: sending.id,
+        to: sending.toNumber,
+        document: this.documents.forJob(sending),
         idempotencyKey: attempt.idempotencyKey,
         signal,
       });
       await this.db.attempts.finish(attempt.id, { state: 'sent', providerSid: result.providerSid });
-      this.logger.info({ jobId: job.id, attempt: attempt.attemptNo, backend: job.backend }, 'fax accepted by provider');
-      this.events.emit('fax.sent', { jobId: job.id, backend: job.backend, attempt: attempt.attemptNo, providerSid: result.providerSid });
-      return this.apply(job, result.providerSid, result, 'send');
+      this.logger.info({ jobId: sending.id, attempt: attempt.attemptNo, backend: sending.backend }, 'fax accepted by provider');
+      this.events.emit('fax.sent', { jobId: sending.id, backend: sending.backend, attempt: attempt.attemptNo, providerSid: result.providerSid });
+      return this.apply(sending, result.providerSid, result, 'send');
     } catch (error) {
-      return this.sendFailed(job, attempt, error, signal);
+      return this.sendFailed(sending, attempt, error, signal);
     }
+  }
+
+  /**
+   * Moves a queued job to `in_progress` before anything reaches the provider (a job already in
+   * progress is resumed as it is). The compare-and-set is what a cancel races against: the job
+   * this task was claimed for may have been cancelled since it was read, and then it is never
+   * sent. Null when the job is final now.
+   */
+  private async claimForSending(job: FaxJobRecord): Promise<FaxJobRecord | null> {
+    if (job.status !== 'queued') return job;
+    const claimed = await this.status.startSending(job);
+    if (claimed !== null) return claimed;
+    const current = await this.db.jobs.findById(job.id);
+    if (current === null || isFinalStatus(current.status)) {
+      this.logger.info({ jobId: job.id, status: current?.status ?? null }, 'fax job ended before it was sent');
+      return null;
+    }
+    return current;
   }
 
   /** The attempt to make now, or null when the job has run out of attempts (and was failed). */
@@ -104,7 +124,8 @@ export class FaxDispatcher {
         await this.status.finish(job, 'FAILED', { errorCode: error.code, error: message }, 'worker');
         return COMPLETE;
       }
-      await this.db.jobs.patch(job.id, { errorCode: error.code, error: message });
+      // Nothing reached the provider: the job waits as queued again, and can be cancelled at once.
+      await this.status.requeue(job, { errorCode: error.code, error: message });
       this.logger.warn({ jobId: job.id, attempt: attempt.attemptNo, code: error.code }, 'fax attempt failed, will retry');
       return this.later(job, attempt.attemptNo, message);
     }

@@ -66,4 +66,38 @@ describe('FaxStatusRecorder', () => {
     expect(seen.map((event) => event.type)).toEqual(['fax.status_changed', 'job.failed']);
     expect(seen[1]?.payload).toEqual({ jobId: job.id, backend: 'acme', status: 'FAILED', errorCode: 'TRANSMISSION_FAILED', pages: null });
   });
+
+  it('lets exactly one of the worker claim and a queued cancel win, and emits only for the winner', async () => {
+    const claimedFirst = await jobIn('queued');
+    expect(await recorder.startSending(claimedFirst)).toMatchObject({ status: 'in_progress', providerSid: null });
+    expect(await recorder.cancelQueued(claimedFirst, 'api')).toBeNull();
+    const cancelledFirst = await jobIn('queued');
+    expect(await recorder.cancelQueued(cancelledFirst, 'api')).toMatchObject({ status: 'cancelled', completedAt: expect.any(Date) });
+    expect(await recorder.startSending(cancelledFirst)).toBeNull();
+    await settle();
+    expect(seen.map((event) => [event.type, (event.payload as { jobId: string }).jobId])).toEqual([
+      ['fax.status_changed', claimedFirst.id],
+      ['fax.status_changed', cancelledFirst.id],
+      ['job.cancelled', cancelledFirst.id],
+    ]);
+    expect(seen[1]?.payload).toMatchObject({ status: 'cancelled', source: 'api' });
+  });
+
+  it('puts a job the provider did not take back in the queue, and only one in progress', async () => {
+    const job = await jobIn('queued');
+    const sending = (await recorder.startSending(job))!;
+    expect(await recorder.requeue(sending, { errorCode: 'PROVIDER_UNAVAILABLE', error: 'down' })).toMatchObject({ status: 'queued', errorCode: 'PROVIDER_UNAVAILABLE', completedAt: null });
+    expect(await recorder.requeue(sending, { errorCode: 'PROVIDER_UNAVAILABLE', error: 'down' })).toBeNull();
+    expect(await recorder.requeue(await jobIn('SUCCESS'), { errorCode: 'X', error: 'x' })).toBeNull();
+  });
+
+  it('stores the provider id the send answered with for a job the worker already moved to in_progress', async () => {
+    const sending = (await recorder.startSending(await jobIn('queued')))!;
+    expect(await recorder.record(sending, 'sid-answer', { status: 'in_progress', pages: 4 }, 'send')).toBe('in_progress');
+    expect(await db.jobs.findById(sending.id)).toMatchObject({ status: 'in_progress', providerSid: 'sid-answer', pages: 4 });
+    // A job that has its provider id keeps it.
+    const known = (await db.jobs.findById(sending.id))!;
+    await recorder.record(known, 'sid-other', { status: 'in_progress' }, 'webhook');
+    expect((await db.jobs.findById(sending.id))?.providerSid).toBe('sid-answer');
+  });
 });

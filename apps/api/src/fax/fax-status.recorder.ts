@@ -9,9 +9,9 @@ import { allowedPredecessors } from './status-transitions';
 
 /**
  * Who reported a status: the send call, a status poll, a provider webhook, the plugin on its own
- * (`deps.faxStatus`, e.g. from an AMI event), or the worker itself.
+ * (`deps.faxStatus`, e.g. from an AMI event), the worker itself, or an API request (a cancel).
  */
-export type StatusSource = 'send' | 'poll' | 'webhook' | 'plugin' | 'worker';
+export type StatusSource = 'send' | 'poll' | 'webhook' | 'plugin' | 'worker' | 'api';
 
 /** Fields that may change together with a final status. */
 export interface FinishFields {
@@ -46,8 +46,10 @@ export class FaxStatusRecorder {
       if (job.status === 'queued') {
         const updated = await this.db.jobs.transition(job.id, { from: ['queued'], to: 'in_progress', providerSid, pages: report.pages ?? null, error: null, errorCode: null });
         if (updated !== null) this.changed(updated, source);
-      } else if (report.pages !== undefined) {
-        await this.db.jobs.patch(job.id, { pages: report.pages });
+      } else {
+        // The worker moved the job to in_progress before the provider call; its answer brings the sid.
+        const fields = { ...(job.providerSid === null ? { providerSid } : {}), ...(report.pages === undefined ? {} : { pages: report.pages }) };
+        if (Object.keys(fields).length > 0) await this.db.jobs.patch(job.id, fields);
       }
       return 'in_progress';
     }
@@ -65,6 +67,42 @@ export class FaxStatusRecorder {
     const updated = await this.db.jobs.transition(job.id, { from: allowedPredecessors(status), to: status, ...fields });
     if (updated !== null) {
       this.logger.info({ jobId: job.id, status, code: fields.errorCode ?? null, backend: job.backend }, 'fax job finished');
+      this.changed(updated, source);
+    }
+    return updated;
+  }
+
+  /**
+   * The worker's claim on a queued job, taken right before it hands the job to its provider:
+   * `queued` → `in_progress`, compare-and-set on the job row. A cancel takes the same row the
+   * other way (`queued` → `cancelled`, {@link cancelQueued}), so exactly one of the two wins, on
+   * SQLite and PostgreSQL alike. Null when the job was no longer queued.
+   */
+  async startSending(job: FaxJobRecord): Promise<FaxJobRecord | null> {
+    const updated = await this.db.jobs.transition(job.id, { from: ['queued'], to: 'in_progress' });
+    if (updated !== null) this.changed(updated, 'worker');
+    return updated;
+  }
+
+  /**
+   * The one step back, `in_progress` → `queued`: the provider confirmed it did not take the fax
+   * and the worker waits to retry. The job has no providerSid then, so no provider report can
+   * refer to it, and it can be cancelled at once again. Null when the job was not in progress.
+   */
+  async requeue(job: FaxJobRecord, fields: { errorCode: string; error: string }): Promise<FaxJobRecord | null> {
+    const updated = await this.db.jobs.transition(job.id, { from: ['in_progress'], to: 'queued', ...fields });
+    if (updated !== null) this.changed(updated, 'worker');
+    return updated;
+  }
+
+  /**
+   * Cancels a job no worker has claimed for sending: `queued` → `cancelled` only, so a job the
+   * worker is handing to its provider right now is left alone. Null when the job was not queued.
+   */
+  async cancelQueued(job: FaxJobRecord, source: StatusSource): Promise<FaxJobRecord | null> {
+    const updated = await this.db.jobs.transition(job.id, { from: ['queued'], to: 'cancelled', errorCode: null, error: null });
+    if (updated !== null) {
+      this.logger.info({ jobId: job.id, status: 'cancelled', backend: job.backend }, 'fax job finished');
       this.changed(updated, source);
     }
     return updated;

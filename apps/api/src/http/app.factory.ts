@@ -14,6 +14,7 @@ import { DocumentLinkService } from '../documents/document-link.service';
 import { createInboundRouter } from '../inbound/inbound.router';
 import { createInboundRoutingRouter } from '../inbound/inbound-routing.router';
 import { SendFaxUseCase } from '../fax/send-fax.use-case';
+import { CancelFaxUseCase } from '../fax/cancel-fax.use-case';
 import { QueueWorker } from '../jobs/queue-worker';
 import { PluginConfigService } from '../plugins/admin/plugin-config.service';
 import { PluginHost } from '../plugins/plugin-host';
@@ -26,9 +27,12 @@ import { createScopeGuard } from './auth/require-scope.middleware';
 import { createErrorHandler } from './error-handler.middleware';
 import { createApiKeysRouter } from './routers/api-keys.router';
 import { createFaxRouter } from './routers/fax.router';
+import { createFaxCancelRouter } from './routers/fax-cancel.router';
 import { createHealthRouter } from './routers/health.router';
 import { createMetricsRouter, createRequestMetrics } from './routers/metrics.router';
 import { createPluginsRouter } from './routers/plugins.router';
+import { createMessagingRouter } from './routers/messaging.router';
+import { MessagingGateway } from '../messaging/messaging-gateway';
 
 /** Interval of the keep-alive comment on `GET /events`. */
 const EVENT_STREAM_HEARTBEAT_MS = 15_000;
@@ -75,6 +79,7 @@ export function createHttpApp(container: Container): Express {
       onQueued: () => worker.wake(),
     }),
   );
+  app.use(createFaxCancelRouter({ cancelFax: container.get(CancelFaxUseCase), requireScope, logger }));
   app.use(
     createInboundRouter({
       config,
@@ -86,6 +91,8 @@ export function createHttpApp(container: Container): Express {
     }),
   );
   app.use(createInboundRoutingRouter({ db, logger, inboundEnabled: config.inbound.enabled, requireScope }));
+  const messaging = container.get(MessagingGateway);
+  app.use(createMessagingRouter({ active: () => messaging.active(), logger, publicApiUrl: config.publicApiUrl, requireScope }));
   app.use(createApiKeysRouter(keys, requireScope));
   app.use(
     createPluginsRouter({

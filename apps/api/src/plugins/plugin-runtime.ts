@@ -39,9 +39,11 @@ export async function startPluginCode(options: StartPluginCodeOptions): Promise<
     instanceId: plan.instanceId,
     config: plan.config,
     host: options.host,
+    allowedHosts: plugin.manifest.requirements?.network ?? [],
   });
   const dispose = async (): Promise<void> => {
-    scope.container.unbindAll();
+    // Awaited: the instance's transports close their sockets while it is unbound.
+    await scope.container.unbindAll();
   };
   let code: BackendPlugin;
   if (plan.isolation === 'in-process') {
@@ -54,6 +56,8 @@ export async function startPluginCode(options: StartPluginCodeOptions): Promise<
       instanceId: plan.instanceId,
       config: plan.config,
       deps: scope.deps,
+      allowedHosts: plugin.manifest.requirements?.network ?? [],
+      transportEvents: scope.transportEvents,
       startTimeoutMs: options.timeoutMs,
       stopTimeoutMs: options.stopTimeoutMs,
       maxCrashes: options.maxCrashes,

@@ -194,7 +194,8 @@ describe('provider webhooks', () => {
     expect(sent.status).toBe(202);
     const jobId = String(sent.body.id);
     const job = (): Promise<Record<string, unknown>> => request(t.app).get(`/fax/${jobId}`).set('X-API-Key', t.apiKey).then((response) => response.body as Record<string, unknown>);
-    await eventually(job, (body) => body['status'] === 'in_progress');
+    // The worker marks the job in_progress before the send; the provider's id comes with the answer.
+    await eventually(job, (body) => body['status'] === 'in_progress' && body['provider_sid'] !== null);
 
     const report = (status: string, pages?: number): request.Test =>
       request(t.app)

@@ -1,8 +1,8 @@
-import type { McpServerHandle, StreamableHttpSessionTransport } from '../sdk/mcp-sdk.adapter';
+import type { McpServerHandle, McpTransport, StreamableHttpSessionTransport } from '../sdk/mcp-sdk.adapter';
 
-/** One open Streamable HTTP session. */
-export interface HttpSession {
-  transport: StreamableHttpSessionTransport;
+/** One open session: a Streamable HTTP session, an SSE stream or a WebSocket connection. */
+export interface HttpSession<TTransport extends McpTransport = StreamableHttpSessionTransport> {
+  transport: TTransport;
   server: McpServerHandle;
   /** Fingerprint of the key that opened the session; only that key may use it. */
   keyId: string;
@@ -12,10 +12,10 @@ export interface HttpSession {
 /**
  * Open sessions by id, bound to the key that opened them, closed after `idleMs` without a request.
  * Sessions hold no fax state (the tools are stateless); they exist because the 2025-11-25
- * Streamable HTTP transport has them.
+ * Streamable HTTP transport, SSE streams and WebSocket connections have them.
  */
-export class SessionRegistry {
-  private readonly sessions = new Map<string, HttpSession>();
+export class SessionRegistry<TTransport extends McpTransport = StreamableHttpSessionTransport> {
+  private readonly sessions = new Map<string, HttpSession<TTransport>>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -33,12 +33,12 @@ export class SessionRegistry {
     return this.sessions.size >= this.options.maxSessions;
   }
 
-  add(sessionId: string, session: HttpSession): void {
+  add(sessionId: string, session: HttpSession<TTransport>): void {
     this.sessions.set(sessionId, session);
   }
 
   /** The session, if it exists and belongs to `keyId`; marks it used. */
-  use(sessionId: string, keyId: string): HttpSession | undefined {
+  use(sessionId: string, keyId: string): HttpSession<TTransport> | undefined {
     const session = this.sessions.get(sessionId);
     if (session === undefined || session.keyId !== keyId) return undefined;
     session.lastSeen = this.now();
@@ -63,7 +63,7 @@ export class SessionRegistry {
     await Promise.all([...this.sessions.entries()].map(([id, session]) => this.close(id, session)));
   }
 
-  private async close(id: string, session: HttpSession): Promise<void> {
+  private async close(id: string, session: HttpSession<TTransport>): Promise<void> {
     this.sessions.delete(id);
     await session.server.close().catch(() => undefined);
     await session.transport.close().catch(() => undefined);

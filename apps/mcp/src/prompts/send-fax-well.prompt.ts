@@ -21,7 +21,7 @@ export function createSendFaxWellPrompt(options: SendFaxWellOptions): PromptDefi
         'Number: use E.164 — a "+", the country code, then the national number, digits only, e.g. +15551234567 (US) or +442071234567 (UK).',
         'Drop the national trunk prefix (the leading 0 in many countries). If the country is unclear, ask the user instead of guessing.',
         '',
-        `Document: PDF or plain text (TXT) only, at most ${formatSize(options.maxFileBytes)}. Give exactly one source:`,
+        `Document: PDF, plain text (TXT), PNG, JPEG or TIFF, at most ${formatSize(options.maxFileBytes)}. Give exactly one source:`,
         options.filePathAvailable
           ? '- filePath: the absolute path of a file on this computer. Best for local files.'
           : '- filePath: not available on this connection; use one of the other two.',

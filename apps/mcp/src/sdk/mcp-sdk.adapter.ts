@@ -2,11 +2,20 @@
 // SDK through the functions and types below, so moving to the v2 packages
 // (@modelcontextprotocol/server, /node) changes this file only.
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { isInitializeRequest as sdkIsInitializeRequest, McpError, type CallToolResult, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  isInitializeRequest as sdkIsInitializeRequest,
+  JSONRPCMessageSchema,
+  McpError,
+  type CallToolResult,
+  type JSONRPCMessage,
+  type ReadResourceResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as z from 'zod';
 import type { PromptDefinition } from '../prompts/prompt-definition';
 import type { ResourceTemplateDefinition } from '../resources/resource-definition';
 import type { AnyToolDefinition, ToolContentBlock, ToolContext } from '../tools/tool-definition';
@@ -14,6 +23,9 @@ import { ToolError } from '../tools/tool-error';
 
 /** A connection an MCP server speaks over (stdio, one Streamable HTTP session, ...). */
 export type McpTransport = Transport;
+
+/** One JSON-RPC message (request, notification or response) as MCP transports carry it. */
+export type JsonRpcMessage = JSONRPCMessage;
 
 /** The result of running a tool: its structured output, or an error to show the model. */
 export type ToolOutcome = { ok: true; output: Record<string, unknown>; content?: ToolContentBlock[] } | { ok: false; error: ToolError };
@@ -37,6 +49,19 @@ export interface McpServerSpec {
 export interface McpServerHandle {
   connect(transport: McpTransport): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Registers a tool on the live server; connected clients get `notifications/tools/list_changed`
+   * (changes within one tick are sent as one). `remove()` takes the tool away again, with the
+   * same notification.
+   */
+  addTool(tool: AnyToolDefinition): AddedTool;
+  /** Calls `listener` once the connection closes, from either side. */
+  onClose(listener: () => void): void;
+}
+
+/** A tool added with {@link McpServerHandle.addTool}. */
+export interface AddedTool {
+  remove(): void;
 }
 
 /** Metadata key carrying a tool error's code, for programmatic clients. */
@@ -86,7 +111,7 @@ function registerResourceTemplate(server: McpServer, resource: ResourceTemplateD
 
 /**
  * Builds an MCP server with the given tools and prompts. The capabilities are declared up front
- * (`listChanged`), so tools added after `connect()` — by the later plugin system — are allowed.
+ * (`listChanged`), so tools added after `connect()` (see {@link McpServerHandle.addTool}) are allowed.
  */
 export function buildMcpServer(spec: McpServerSpec): McpServerHandle {
   const server = new McpServer(
@@ -95,15 +120,17 @@ export function buildMcpServer(spec: McpServerSpec): McpServerHandle {
       capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true } },
       instructions: spec.instructions,
       maxToolInputElements: 1_000,
+      // Tools that follow the API's capabilities come and go in groups: one notice per change.
+      debouncedNotificationMethods: ['notifications/tools/list_changed'],
     },
   );
-  for (const tool of spec.tools) {
+  const register = (tool: AnyToolDefinition): AddedTool =>
     server.registerTool(
       tool.name,
       { title: tool.title, description: tool.description, inputSchema: tool.inputSchema, outputSchema: tool.outputSchema, annotations: tool.annotations },
       async (input: unknown, extra: { signal: AbortSignal }) => toCallToolResult(await spec.runTool(tool, input, { signal: extra.signal })),
     );
-  }
+  for (const tool of spec.tools) register(tool);
   for (const prompt of spec.prompts) {
     server.registerPrompt(prompt.name, { title: prompt.title, description: prompt.description }, () => ({
       description: prompt.description,
@@ -114,7 +141,25 @@ export function buildMcpServer(spec: McpServerSpec): McpServerHandle {
   return {
     connect: (transport) => server.connect(transport),
     close: () => server.close(),
+    addTool: register,
+    onClose: (listener) => {
+      const previous = server.server.onclose;
+      server.server.onclose = () => {
+        previous?.();
+        listener();
+      };
+    },
   };
+}
+
+/**
+ * A tool schema given as JSON Schema (MCP plugin tools) rather than zod. The SDK lists a zod
+ * schema by converting it with zod's `toJSONSchema`, which copies registered metadata over the
+ * result, so `tools/list` shows exactly `schema`; calls pass through unchecked, and the caller
+ * validates arguments (and results) against `schema` itself.
+ */
+export function jsonSchemaPassThrough(schema: Record<string, unknown>): z.ZodType<Record<string, unknown>> {
+  return z.looseObject({}).meta(schema);
 }
 
 /** The stdio transport: JSON-RPC on stdin/stdout, one message per line. */
@@ -149,4 +194,26 @@ export function createStreamableHttpTransport(options: StreamableHttpTransportOp
 /** True when a parsed JSON-RPC body is an `initialize` request (it opens a session). */
 export function isInitializeRequest(body: unknown): boolean {
   return sdkIsInitializeRequest(body);
+}
+
+/** One legacy HTTP+SSE session: the GET stream it was created on, fed POSTed messages by our server. */
+export interface SseSessionTransport extends McpTransport {
+  readonly sessionId: string;
+  /** Hands one POSTed message (already read, size-checked and parsed) to the session; answers 202. */
+  handlePostMessage(request: IncomingMessage, response: ServerResponse, body: unknown): Promise<void>;
+}
+
+/**
+ * The legacy (protocol 2024-11-05) SSE transport for one stream: `connect()` answers the GET with
+ * `text/event-stream` and an `endpoint` event naming `messagesPath?sessionId=<id>`. Host, Origin,
+ * credential and body checks are done by our HTTP server, so the SDK's deprecated options stay off.
+ */
+export function createSseTransport(messagesPath: string, response: ServerResponse): SseSessionTransport {
+  return new SSEServerTransport(messagesPath, response);
+}
+
+/** The JSON-RPC message in `value`, or `null` when it is not one (custom transports validate what they receive). */
+export function parseJsonRpcMessage(value: unknown): JsonRpcMessage | null {
+  const parsed = JSONRPCMessageSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }

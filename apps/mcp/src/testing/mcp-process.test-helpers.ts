@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { MCP_CLI } from './mcp-client.test-helpers';
 
-/** The MCP server running as `faxbot-mcp --transport http`. */
+/** The MCP server running as `faxbot-mcp --transport http|sse|ws`. */
 export interface RunningMcpHttp {
   url: string;
   stderr(): string;
@@ -9,8 +9,16 @@ export interface RunningMcpHttp {
 }
 
 /** Starts the built CLI with the Streamable HTTP transport on a free port; resolves with its URL. */
-export async function startMcpHttp(env: Record<string, string>): Promise<RunningMcpHttp> {
-  const child: ChildProcess = spawn(process.execPath, [MCP_CLI, '--transport', 'http'], {
+export function startMcpHttp(env: Record<string, string>): Promise<RunningMcpHttp> {
+  return startMcpRemote('http', env);
+}
+
+/**
+ * Starts the built CLI with an HTTP-based transport on a free port; resolves with the URL it logs
+ * (`…/mcp`, `…/sse` or `ws://…/ws`).
+ */
+export async function startMcpRemote(transport: 'http' | 'sse' | 'ws', env: Record<string, string>): Promise<RunningMcpHttp> {
+  const child: ChildProcess = spawn(process.execPath, [MCP_CLI, '--transport', transport], {
     env: { PATH: process.env['PATH'] ?? '', MCP_HTTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -25,7 +25,9 @@ export function toolErrorFromApi(error: unknown, notFoundMessage = 'Not found'):
     case 'TOO_LARGE':
       return new ToolError('TOO_LARGE', `File too large for the Faxbot API (${error.detail}).`, cause);
     case 'UNSUPPORTED_TYPE':
-      return new ToolError('UNSUPPORTED_TYPE', 'Unsupported file type: only PDF and plain-text (TXT) documents can be faxed.', cause);
+      return new ToolError('UNSUPPORTED_TYPE', 'Unsupported file type: only PDF, plain-text (TXT), PNG, JPEG and TIFF documents can be faxed.', cause);
+    case 'CONFLICT':
+      return new ToolError('CONFLICT', `Not possible in the current state: ${error.detail}`, cause);
     case 'INVALID_INPUT':
       return new ToolError('INVALID_INPUT', `The Faxbot API refused the request: ${error.detail}`, cause);
     case 'UNAVAILABLE':

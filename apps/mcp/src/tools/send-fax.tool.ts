@@ -20,18 +20,22 @@ export interface SendFaxToolDeps {
   fetch: { timeoutMs: number; allowPrivateNetworks: boolean };
 }
 
+// What the Faxbot API accepts (libs/documents intake); it decides the type from the bytes.
+const DOCUMENT_TYPES = ['pdf', 'txt', 'png', 'jpeg', 'tiff'] as const;
+type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
 const inputSchema = {
   to: z.string().min(1).max(40).describe('Destination fax number in E.164 format, e.g. +15551234567'),
-  filePath: z.string().min(1).max(4096).optional().describe('Absolute path of a PDF or TXT file on the machine running the MCP server (preferred for local files)'),
-  fileUrl: z.string().min(1).max(4096).optional().describe('http(s) URL of a PDF or TXT document for the MCP server to download'),
-  fileContent: z.string().min(1).optional().describe('Base64 of a small PDF or TXT document (give fileName too); prefer filePath or fileUrl'),
+  filePath: z.string().min(1).max(4096).optional().describe('Absolute path of a PDF, TXT, PNG, JPEG or TIFF file on the machine running the MCP server (preferred for local files)'),
+  fileUrl: z.string().min(1).max(4096).optional().describe('http(s) URL of a PDF, TXT, PNG, JPEG or TIFF document for the MCP server to download'),
+  fileContent: z.string().min(1).optional().describe('Base64 of a small PDF, TXT, PNG, JPEG or TIFF document (give fileName too); prefer filePath or fileUrl'),
   fileName: z.string().min(1).max(255).optional().describe('Name of the fileContent document, e.g. referral.pdf'),
-  fileType: z.enum(['pdf', 'txt']).optional().describe('Type of fileContent when fileName has no extension'),
+  fileType: z.enum(DOCUMENT_TYPES).optional().describe('Type of fileContent when fileName has no extension'),
 };
 
 type SendFaxInput = z.infer<z.ZodObject<typeof inputSchema>>;
 
-function nameWithType(fileName: string | undefined, fileType: 'pdf' | 'txt' | undefined): string | undefined {
+function nameWithType(fileName: string | undefined, fileType: DocumentType | undefined): string | undefined {
   if (fileName === undefined || fileType === undefined || /\.[A-Za-z0-9]{1,5}$/.test(fileName)) return fileName;
   return `${fileName}.${fileType}`;
 }
@@ -63,7 +67,7 @@ export function createSendFaxTool(deps: SendFaxToolDeps): ToolDefinition<typeof 
     name: 'send_fax',
     title: 'Send fax',
     description:
-      'Queue a fax of a PDF or plain-text document to a fax number in E.164 format (+ and country code). ' +
+      'Queue a fax of a PDF, plain-text (UTF-8), PNG, JPEG or TIFF document to a fax number in E.164 format (+ and country code); the Faxbot API recognises the type from the content and turns text and images into fax pages. ' +
       'Give exactly one document source: filePath (a local file), fileUrl (an http(s) link) or fileContent (base64, small documents only, with fileName). ' +
       `Documents may be at most ${formatSize(deps.maxFileBytes)}. Returns immediately with a jobId and status "queued"; follow delivery with get_fax_status.`,
     inputSchema,

@@ -5,6 +5,7 @@ export type ToolErrorCode =
   | 'UNSUPPORTED_TYPE'
   | 'NOT_FOUND'
   | 'NOT_ENABLED'
+  | 'CONFLICT'
   | 'FILE_UNREADABLE'
   | 'NOT_ALLOWED'
   | 'FETCH_FAILED'

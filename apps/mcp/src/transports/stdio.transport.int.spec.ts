@@ -8,6 +8,8 @@ import { startFaxbotApi, type RunningApi } from '../testing/faxbot-api.test-help
 import { callTool, Client, MCP_CLI, StdioClientTransport, textOf, waitForFinalStatus } from '../testing/mcp-client.test-helpers';
 
 const NUMBER = '+15551234567';
+// The repository's own plugin settings (the bundled fax-number plugin enabled), whatever the working folder.
+const REPO_MCP_PLUGINS_CONFIG = join(__dirname, '..', '..', '..', '..', 'config', 'mcp-plugins.json');
 
 describe('faxbot-mcp --transport stdio against the real API', () => {
   jest.setTimeout(60_000);
@@ -23,7 +25,7 @@ describe('faxbot-mcp --transport stdio against the real API', () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [MCP_CLI, '--transport', 'stdio'],
-      env: { PATH: process.env['PATH'] ?? '', FAX_API_URL: api.url, API_KEY: api.apiKey, MCP_LOG_LEVEL: 'debug' },
+      env: { PATH: process.env['PATH'] ?? '', FAX_API_URL: api.url, API_KEY: api.apiKey, MCP_LOG_LEVEL: 'debug', MCP_PLUGINS_CONFIG: REPO_MCP_PLUGINS_CONFIG },
       stderr: 'pipe',
     });
     transport.stderr?.on('data', (chunk: Buffer) => {
@@ -40,9 +42,10 @@ describe('faxbot-mcp --transport stdio against the real API', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('lists the five tools with input and output schemas, and the send_fax_well prompt', async () => {
+  it('lists the fax and bundled plugin tools with input and output schemas, and the send_fax_well prompt', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
+    // The fax tools, then the tools of the bundled fax-number MCP plugin, enabled in config/mcp-plugins.json.
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['cancel_fax', 'fax-number_check', 'fax-number_format', 'fax-number_normalize', 'get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
     for (const tool of tools) {
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.outputSchema?.type).toBe('object');

@@ -18,9 +18,11 @@ describe('Streamable HTTP session limits (in process)', () => {
       allowedHosts: ['127.0.0.1'],
       allowedOrigins: [],
       apiKeys: [KEY],
+      oauth: null,
       maxBodyBytes: 10_000,
       sessionIdleMs: 1_000,
       maxSessions: 1,
+      wsPingIntervalMs: 30_000,
     };
     const logger = createStderrLogger({ level: 'error', stream: new PassThrough() });
     const deps = {

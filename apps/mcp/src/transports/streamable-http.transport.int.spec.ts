@@ -37,6 +37,7 @@ describe('faxbot-mcp --transport http (Streamable HTTP) against the real API', (
     api = await startFaxbotApi();
     dir = mkdtempSync(join(tmpdir(), 'faxbot-mcp-http-'));
     mcp = await startMcpHttp({
+      MCP_PLUGINS_CONFIG: join(__dirname, '..', '..', '..', '..', 'config', 'mcp-plugins.json'),
       FAX_API_URL: api.url,
       API_KEY: api.apiKey,
       MCP_HTTP_API_KEYS: `${KEY_A}, ${KEY_B}`,
@@ -64,7 +65,8 @@ describe('faxbot-mcp --transport http (Streamable HTTP) against the real API', (
 
   it('lists the tools and sends by filePath (inside MCP_FILE_ROOTS) to SUCCESS', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual(['get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
+    // The fax tools, then the tools of the bundled fax-number MCP plugin, enabled in config/mcp-plugins.json.
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['cancel_fax', 'fax-number_check', 'fax-number_format', 'fax-number_normalize', 'get_fax', 'get_fax_status', 'get_inbound_pdf', 'list_inbound', 'send_fax']);
     const path = join(dir, 'letter.pdf');
     writeFileSync(path, tinyPdf());
     const sent = await callTool(client, 'send_fax', { to: '+15551234567', filePath: path });
@@ -92,7 +94,7 @@ describe('faxbot-mcp --transport http (Streamable HTTP) against the real API', (
   ])('answers 401 with a JSON-RPC error to %s', async (_label, headers) => {
     const answer = await rawRequest(mcp.url, { method: 'POST', headers: { ...MCP_POST_HEADERS, ...headers }, body: INITIALIZE });
     expect(answer.status).toBe(401);
-    expect(answer.headers['www-authenticate']).toBe('Bearer realm="faxbot-mcp"');
+    expect(answer.headers['www-authenticate']).toMatch(/^Bearer realm="faxbot-mcp"/);
     expect(JSON.parse(answer.body)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32001 } });
   });
 

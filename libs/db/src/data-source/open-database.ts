@@ -9,6 +9,7 @@ import { SqlInboundFaxRepository } from '../repositories/inbound-fax.repository'
 import { SqlInboundRuleRepository } from '../repositories/inbound-rule.repository';
 import { SqlMailboxRepository } from '../repositories/mailbox.repository';
 import { SqlPluginConfigRepository } from '../repositories/plugin-config.repository';
+import { SqlPluginDocumentRepository } from '../repositories/plugin-document.repository';
 import { toConnectionTarget } from './connection-target';
 import { createDataSource } from './create-data-source';
 import type { DatabaseOptions } from './database-options';
@@ -48,6 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mailboxes: new SqlMailboxRepository(sql),
     inboundRules: new SqlInboundRuleRepository(sql),
     documentTokens: new SqlDocumentTokenRepository(sql),
+    pluginDocuments: new SqlPluginDocumentRepository(sql, target.kind),
     queue: target.kind === 'sqlite' ? new SqliteJobQueue(sql) : new PostgresJobQueue(sql),
     transaction: (fn) => sql.transaction(fn),
     ping: async () => {

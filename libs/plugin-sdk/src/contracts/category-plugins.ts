@@ -42,17 +42,6 @@ export interface AuthPlugin<TConfig = Record<string, unknown>> extends BackendPl
   authenticate(request: { headers: Record<string, string | string[] | undefined> }): Promise<AuthenticatedPrincipal | null>;
 }
 
-/** Status of a message (SMS, chat...). */
-export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed';
-
-/** A plugin that sends and receives messages (category `messaging`). */
-export interface MessagingPlugin<TConfig = Record<string, unknown>> extends BackendPlugin<TConfig> {
-  sendMessage(options: { to: string; text: string; idempotencyKey: string }): Promise<{ messageId: string; status: MessageStatus }>;
-  getMessageStatus(messageId: string): Promise<{ status: MessageStatus; error?: string }>;
-  listConversations?(options: { limit: number; cursor?: string }): Promise<{ items: Array<{ id: string; peer: string; updatedAt: Date }>; nextCursor?: string }>;
-  replyToConversation?(options: { conversationId: string; text: string; idempotencyKey: string }): Promise<{ messageId: string; status: MessageStatus }>;
-}
-
 /** A plugin that converts documents (category `transform`), e.g. a faster rasteriser. */
 export interface TransformPlugin<TConfig = Record<string, unknown>> extends BackendPlugin<TConfig> {
   /** Target formats this plugin produces, e.g. `['tiff-g4']`. */

@@ -60,7 +60,7 @@ export type CoreEventMap = {
   /** An inbound fax was stored (once per provider id); `mailbox` is where its number's rule routed it. */
   'fax.received': { inboundId: string; instanceId: string; providerSid: string; pages: number | null; mailbox: string | null };
   /** A job's status changed; `source` says who reported it. */
-  'fax.status_changed': { jobId: string; backend: string; status: FaxStatus; providerSid: string | null; source: 'send' | 'poll' | 'webhook' | 'plugin' | 'worker' };
+  'fax.status_changed': { jobId: string; backend: string; status: FaxStatus; providerSid: string | null; source: 'send' | 'poll' | 'webhook' | 'plugin' | 'worker' | 'api' };
   /** A document was written to storage (declared; emitted by the storage layer). */
   'storage.file_created': { key: string; sizeBytes: number };
   /** A document was removed from storage (declared; emitted by the storage layer). */

@@ -106,8 +106,9 @@ export interface OutboundFaxPlugin<TConfig = Record<string, unknown>> extends Ba
   send(options: SendOptions): Promise<SendResult>;
   getStatus(query: StatusQuery): Promise<StatusResult>;
   /**
-   * Cancels a fax the provider has not finished; throw `NOT_SUPPORTED` when impossible.
-   * (SDK 0.1: declared for plugins to implement; the host's cancel endpoint arrives later.)
+   * Cancels a fax the provider has not finished; throw `NOT_SUPPORTED` when impossible (e.g. it
+   * already finished), and a retryable error only when the provider could not be asked. Repeating
+   * a cancel is a no-op. The host calls it for `POST /fax/{id}/cancel` on a job the provider has.
    */
   cancel?(query: StatusQuery): Promise<void>;
   /**

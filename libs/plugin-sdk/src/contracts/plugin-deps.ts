@@ -1,7 +1,9 @@
 import type { PluginEvents } from './plugin-events';
 import type { PluginCache } from './cache';
 import type { PluginMetrics } from './metrics';
+import type { PluginDb } from './plugin-db';
 import type { PluginStorage } from './plugin-storage';
+import type { PluginEventStreams, PluginHttpClient, PluginWebSockets } from './transports';
 import type { FaxStatusReporter, PluginWebhooks } from './webhook';
 
 /**
@@ -48,4 +50,12 @@ export interface PluginDeps {
   cache: PluginCache;
   /** This plugin's metrics, exported with the gateway's on `GET /metrics`. */
   metrics: PluginMetrics;
+  /** This instance's data in the gateway's database: a key/document store and SQL on its own tables. */
+  db: PluginDb;
+  /** HTTP client limited to the manifest's `requirements.network`, with retries and redacted logs. */
+  http: PluginHttpClient;
+  /** WebSocket connections with reconnect and heartbeats; closed by the host when the instance stops. */
+  websockets: PluginWebSockets;
+  /** Server-Sent Events streams that resume with `Last-Event-ID`; closed when the instance stops. */
+  eventStreams: PluginEventStreams;
 }

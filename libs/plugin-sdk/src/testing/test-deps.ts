@@ -5,10 +5,15 @@ import type { PluginDeps, PluginLogger } from '../contracts/plugin-deps';
 import type { FaxbotEvent } from '../contracts/plugin-events';
 import type { StatusUpdate } from '../contracts/webhook';
 import { createMemoryPluginCache } from './memory-plugin-cache';
+import { createMemoryPluginDb } from './memory-plugin-db';
 import { createMemoryPluginStorage } from './memory-plugin-storage';
 import { createRecordingPluginMetrics, type RecordedMetric } from './recording-plugin-metrics';
 import { PLUGIN_API_VERSION } from '../manifest/plugin-manifest';
 import { createInMemoryEvents, type PublishEvent } from './test-events';
+import { TEST_DEFAULT_ALLOWED_HOSTS } from './test-egress';
+import { createTestEventStreams, type TestEventStreamPeer } from './test-event-streams';
+import { createTestHttpClient, type RecordedHttpRequest } from './test-http-client';
+import { createTestWebSockets, type TestWebSocketPeer } from './test-websockets';
 
 /** One line a plugin logged during a test. */
 export interface CapturedLogLine {
@@ -34,6 +39,27 @@ export interface TestDeps extends PluginDeps {
   reportedStatuses: StatusUpdate[];
   /** Resolves with the first report (already made or still to come) that `match` accepts. */
   waitForStatus(match: (update: StatusUpdate) => boolean, timeoutMs?: number): Promise<StatusUpdate>;
+  /** Every request `deps.http` sent (real requests; refused ones are not listed), in order. */
+  httpRequests: RecordedHttpRequest[];
+  /** Plays the provider's server for `deps.websockets`: see what the plugin sent, push messages, drop connections. */
+  websocketPeer: TestWebSocketPeer;
+  /** Plays the provider's server for `deps.eventStreams`: push events, drop streams to test resuming. */
+  eventStreamPeer: TestEventStreamPeer;
+}
+
+/** Options of {@link createTestDeps}. */
+export interface TestDepsOptions {
+  pluginId: string;
+  instanceId?: string;
+  dataDir?: string;
+  publicUrl?: string;
+  /**
+   * Hosts the test transports may reach, in the manifest's `requirements.network` form; default
+   * `127.0.0.1` and `localhost`, so a test talks to a local simulator and never to a real provider.
+   */
+  allowedHosts?: readonly string[];
+  /** Use these transports instead of the test ones (the peers and `httpRequests` then stay empty). */
+  transports?: Partial<Pick<PluginDeps, 'http' | 'websockets' | 'eventStreams'>>;
 }
 
 /**
@@ -41,7 +67,13 @@ export interface TestDeps extends PluginDeps {
  * logger that records lines (so a test can assert the plugin logs no PHI), an in-memory event bus
  * with the host's naming and payload rules, and webhook URLs under `https://faxbot.test` (or
  * `publicUrl`), a status reporter that records what the plugin reports, and an in-memory
- * `storage` with the host's key rules, an in-memory `cache` and `metrics` that record each call. A handler failing on one of the plugin's own events is recorded as an `error` line.
+ * `storage` with the host's key rules, an in-memory `cache`, `metrics` that record each call, and a `db`
+ * (documents in memory, SQL on in-memory SQLite; see `createMemoryPluginDb`). A handler failing on one of the plugin's own events is recorded as an `error` line.
+ *
+ * Transports: `deps.http` sends real requests (one attempt each, no retries) to the allowed hosts
+ * (`127.0.0.1` and `localhost` unless `allowedHosts` says otherwise), with the host's error codes.
+ * `deps.websockets` and `deps.eventStreams` open no socket: `websocketPeer` and `eventStreamPeer`
+ * play the provider's server, with the host's egress rule, event order and reconnect sequence.
  *
  * @example
  * const deps = createTestDeps({ pluginId: 'loopback' });
@@ -49,8 +81,14 @@ export interface TestDeps extends PluginDeps {
  * expect(JSON.stringify(deps.logLines)).not.toContain('5551234567');
  * await deps.publishEvent('job.completed', { jobId: 'j1', backend: 'loopback', status: 'SUCCESS', errorCode: null, pages: 1 });
  * expect(deps.webhooks.url('status')).toBe('https://faxbot.test/webhooks/loopback/status');
+ *
+ * // A provider pushing a status over the plugin's WebSocket, then dropping it:
+ * const socket = deps.websocketPeer.connection('wss://events.example.com');
+ * await deps.websocketPeer.push(socket.id, JSON.stringify({ id: 'f1', status: 'delivered' }));
+ * await deps.websocketPeer.drop(socket.id);
+ * expect(socket.sent.filter((message) => message === '{"subscribe":"faxes"}')).toHaveLength(2);
  */
-export function createTestDeps(options: { pluginId: string; instanceId?: string; dataDir?: string; publicUrl?: string }): TestDeps {
+export function createTestDeps(options: TestDepsOptions): TestDeps {
   const logLines: CapturedLogLine[] = [];
   const record =
     (level: CapturedLogLine['level']) =>
@@ -83,6 +121,10 @@ export function createTestDeps(options: { pluginId: string; instanceId?: string;
       waiters.push({ match, resolve: (update) => { clearTimeout(timer); resolve(update); } });
     });
   };
+  const allowedHosts = options.allowedHosts ?? TEST_DEFAULT_ALLOWED_HOSTS;
+  const httpRequests: RecordedHttpRequest[] = [];
+  const sockets = createTestWebSockets({ allowedHosts, logger });
+  const streams = createTestEventStreams({ allowedHosts, logger });
   const webhookBase = `${(options.publicUrl ?? 'https://faxbot.test').replace(/\/+$/, '')}/webhooks/${encodeURIComponent(instanceId)}`;
   return {
     pluginId: options.pluginId,
@@ -101,6 +143,13 @@ export function createTestDeps(options: { pluginId: string; instanceId?: string;
     storage: createMemoryPluginStorage(),
     cache: createMemoryPluginCache(),
     metrics: createRecordingPluginMetrics(recordedMetrics),
+    db: createMemoryPluginDb(),
+    http: options.transports?.http ?? createTestHttpClient({ pluginId: options.pluginId, allowedHosts, logger, requests: httpRequests }),
+    websockets: options.transports?.websockets ?? sockets.websockets,
+    eventStreams: options.transports?.eventStreams ?? streams.eventStreams,
+    httpRequests,
+    websocketPeer: sockets.peer,
+    eventStreamPeer: streams.peer,
     recordedMetrics,
     logLines,
     emittedEvents: bus.emitted,

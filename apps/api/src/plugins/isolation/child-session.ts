@@ -16,6 +16,8 @@ export interface ChildServices {
   documentRequest?: (request: DocumentRequest) => Promise<unknown>;
   /** Answers a child's call of a host service (`deps.storage`, …). */
   serviceRequest?: (request: ServiceRequest) => Promise<unknown>;
+  /** Publishes a `transport.*` event the child's own transports emitted (checked by the receiver). */
+  transportEvent?: (eventType: string, payload: unknown) => void;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -197,6 +199,12 @@ export class ChildSession {
     }
     if (message.type === 'subscribe' || message.type === 'unsubscribe' || message.type === 'emit') {
       this.relayEvents(message);
+      return;
+    }
+    if (message.type === 'transport') {
+      const publish = this.services().transportEvent;
+      if (publish === undefined) this.logger().warn('transport events are not available to this isolated plugin', { eventType: String(message.eventType) });
+      else publish(String(message.eventType), message.payload);
       return;
     }
     if (message.type === 'status') {

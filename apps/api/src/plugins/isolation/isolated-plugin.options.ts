@@ -1,4 +1,5 @@
 import type { PluginDeps } from '@faxbot/plugin-sdk';
+import type { TransportEventEmitter } from '@faxbot/transports';
 import type { IsolationTier } from './child-handle';
 
 /** Where an isolated plugin stands. Calls are forwarded only while `running`. */
@@ -16,6 +17,10 @@ export interface IsolatedPluginOptions {
   config: Record<string, unknown>;
   /** `dataDir` and `host` go to the child; `logger` stays here and writes the child's lines. */
   deps: PluginDeps;
+  /** The manifest's `requirements.network`; the child's `deps.http`/`websockets`/`eventStreams` may reach only these. Default none. */
+  allowedHosts?: readonly string[];
+  /** Publishes the `transport.*` events of the child's transports on the host's bus as the instance; without it they are dropped. */
+  transportEvents?: TransportEventEmitter;
   /** Limit of every plugin call after start; a call past it kills the child (a hung plugin). Default 120 000. */
   callTimeoutMs?: number;
   /** Limit of spawning the child, loading the entry, `validateConfig` and `start`. Default 15 000. */

@@ -16,6 +16,8 @@ import { spawnChild } from './child-handle';
 import { ChildSession } from './child-session';
 import { CrashPolicy } from './crash-policy';
 import type { IsolatedPluginOptions, IsolatedPluginState } from './isolated-plugin.options';
+import { isTransportEventType } from '../plugin-transports.adapter';
+import { pluginDbRelay } from '../db/plugin-db.relay';
 import { SERVICE_METHODS, type DocumentRequest, type PluginMethod, type ServiceRequest } from './isolation-messages';
 import { resolveRunnerPath } from './runner-path';
 import { toWireDocument } from './wire-document';
@@ -161,10 +163,25 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
     if (methods === undefined || !methods.includes(request.method) || !Array.isArray(request.args)) {
       throw new FaxbotError('NOT_SUPPORTED', `no host service ${String(request.service)}.${String(request.method)}`);
     }
-    const target = this.deps[request.service] as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
+    // deps.db is reached through its relay, which keeps transactions open across calls and codes in errors.
+    const service = request.service === 'db' ? pluginDbRelay(this.deps.db) : this.deps[request.service];
+    const target = service as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>;
     const method = target[request.method];
     if (typeof method !== 'function') throw new FaxbotError('NOT_SUPPORTED', `the host has no ${request.service}.${request.method}`);
     return method.apply(target, request.args);
+  }
+
+  /**
+   * Publishes an event of the child's own transports on the host's bus as this instance. Only
+   * `transport.*` catalogue names with a flat object payload pass (the bus's PHI guard still runs):
+   * the child cannot speak for the core.
+   */
+  private transportEvent(eventType: string, payload: unknown): void {
+    if (!isTransportEventType(eventType) || typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      this.deps.logger.warn('isolated plugin transport event refused', { eventType: eventType.slice(0, 100) });
+      return;
+    }
+    this.options.transportEvents?.(eventType, payload as never);
   }
 
   /** Serves the child's request about a document of a send in flight (URL, fax TIFF). */
@@ -234,12 +251,18 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
       () => this.deps.logger,
       (ended, reason, intentional) => this.onSessionEnd(ended, reason, intentional),
       () => this.deps.events,
-      () => ({ faxStatus: this.deps.faxStatus, documentRequest: (request) => this.documentRequest(request), serviceRequest: (request) => this.serviceRequest(request) }),
+      () => ({
+        faxStatus: this.deps.faxStatus,
+        documentRequest: (request) => this.documentRequest(request),
+        serviceRequest: (request) => this.serviceRequest(request),
+        transportEvent: (eventType, payload) => this.transportEvent(eventType, payload),
+      }),
     );
     this.session = session;
     const { entryPath, pluginId, instanceId } = this.options;
     try {
-      await session.init({ entryPath, pluginId, instanceId, dataDir: this.deps.dataDir, host: this.deps.host, webhookUrl: this.deps.webhooks.url() }, this.startTimeoutMs);
+      const allowedHosts = [...(this.options.allowedHosts ?? [])];
+      await session.init({ entryPath, pluginId, instanceId, dataDir: this.deps.dataDir, host: this.deps.host, webhookUrl: this.deps.webhooks.url(), allowedHosts }, this.startTimeoutMs);
       this.methods = session.methods;
     } catch (error) {
       session.kill(`could not load the plugin: ${messageOf(error)}`);
@@ -252,6 +275,8 @@ export class IsolatedPlugin implements OutboundFaxPlugin {
   private onSessionEnd(session: ChildSession, reason: string, intentional: boolean): void {
     if (session !== this.session) return;
     this.session = null;
+    // A transaction the child left open would hold its database forever.
+    if (this.deps.db !== undefined) void pluginDbRelay(this.deps.db).rollbackAll();
     if (intentional) return;
     if (this.phase === 'running' || this.phase === 'restarting') this.crashed(reason);
     else this.deps.logger.warn('isolated plugin ended before it was running', { reason, tier: this.options.tier });

@@ -44,6 +44,8 @@ export const SERVICE_METHODS = {
   storage: ['put', 'get', 'delete', 'list'],
   cache: ['get', 'set', 'delete', 'incr'],
   metrics: ['increment', 'gauge', 'histogram'],
+  // The relay of deps.db (see ../db/plugin-db.relay.ts); transactions are begin/query/commit by handle.
+  db: ['describe', 'docGet', 'docPut', 'docDelete', 'docList', 'sqlMigrate', 'sqlQuery', 'txBegin', 'txQuery', 'txCommit', 'txRollback'],
 } as const;
 
 /** One of the services in {@link SERVICE_METHODS}. */
@@ -76,6 +78,8 @@ export interface RunnerInit {
   host: HostInfo;
   /** The instance's base webhook URL (`deps.webhooks.url()`); the child appends paths to it. */
   webhookUrl: string;
+  /** The manifest's `requirements.network`: the child builds its own transports (its sockets live there) on it. */
+  allowedHosts: string[];
 }
 
 /** Messages from the host to the runner. */
@@ -99,6 +103,8 @@ export type ChildMessage =
   | { type: 'subscribe'; eventType: string }
   | { type: 'unsubscribe'; eventType: string }
   | { type: 'emit'; eventType: string; payload: Record<string, unknown> }
+  /** A `transport.*` catalogue event of the child's own transports, published by the host as the instance. */
+  | { type: 'transport'; eventType: string; payload: Record<string, unknown> }
   | { type: 'status'; update: unknown }
   | DocumentRequest
   | ServiceRequest;

@@ -15,7 +15,9 @@ import {
   type Unsubscribe,
   type WebhookRequest,
 } from '@faxbot/plugin-sdk';
+import { createPluginTransports, type PluginTransports } from '@faxbot/transports';
 import { joinWebhookPath } from '../../webhooks/webhook-url';
+import { createRemotePluginDb } from '../db/remote-plugin-db';
 import type { HostChannel } from './host-channel';
 import {
   PLUGIN_METHODS,
@@ -49,11 +51,15 @@ async function loadPlugin(entryPath: string): Promise<LoadedPlugin> {
 /**
  * The child side of an isolated plugin: loads the entry on `init`, answers `call` messages, turns
  * `abort` messages into the plugin's AbortSignal, forwards log lines (which the host scrubs) and
- * status reports to the host, and asks the host for document members only it can serve. An uncaught exception or unhandled rejection ends the child; the host restarts it.
+ * status reports to the host, and asks the host for document members only it can serve. The
+ * plugin's transports are built here (their events travel to the host as `transport` messages)
+ * and closed on `shutdown`. An uncaught exception or unhandled rejection ends the child; the host restarts it.
  */
 export function serveIsolatedPlugin(channel: HostChannel): void {
   let plugin: LoadedPlugin | null = null;
   let init: RunnerInit | null = null;
+  // Built here, in the child, so the plugin's sockets and timers live (and die) with it.
+  let transports: PluginTransports | null = null;
   const controllers = new Map<number, AbortController>();
 
   const log = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
@@ -189,6 +195,14 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
     switch (method) {
       case 'start': {
         const webhookUrl = init.webhookUrl;
+        transports ??= createPluginTransports({
+          pluginId: init.pluginId,
+          instanceId: init.instanceId,
+          allowedHosts: init.allowedHosts,
+          logger,
+          // The host publishes these on its bus as this instance, after checking the name.
+          emit: (type, payload) => channel.post({ type: 'transport', eventType: type, payload: { ...payload } }),
+        });
         const deps: PluginDeps = {
           pluginId: init.pluginId,
           instanceId: init.instanceId,
@@ -201,6 +215,10 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
           storage,
           cache,
           metrics,
+          http: transports.http,
+          websockets: transports.websockets,
+          eventStreams: transports.eventStreams,
+          db: await createRemotePluginDb((method, ...relayArgs) => service('db')(method)(...relayArgs)),
         };
         return call(args[0], deps);
       }
@@ -229,7 +247,8 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
     switch (message.type) {
       case 'init':
         try {
-          init = { entryPath: message.entryPath, pluginId: message.pluginId, instanceId: message.instanceId, dataDir: message.dataDir, host: message.host, webhookUrl: message.webhookUrl };
+          const allowedHosts = Array.isArray(message.allowedHosts) ? message.allowedHosts.map(String) : [];
+          init = { entryPath: message.entryPath, pluginId: message.pluginId, instanceId: message.instanceId, dataDir: message.dataDir, host: message.host, webhookUrl: message.webhookUrl, allowedHosts };
           plugin = await loadPlugin(message.entryPath);
           const loaded = plugin;
           reply(message.id, { ok: true, value: PLUGIN_METHODS.filter((method) => typeof loaded[method] === 'function') });
@@ -259,6 +278,12 @@ export function serveIsolatedPlugin(channel: HostChannel): void {
         return;
       }
       case 'shutdown':
+        // Sockets are closed (the servers see a clean close) before the child goes; the host kills it after its grace period anyway.
+        try {
+          await transports?.close();
+        } catch (error) {
+          logger.warn('transports did not close cleanly', { reason: error instanceof Error ? error.message : String(error) });
+        }
         channel.exit(0);
         return;
     }

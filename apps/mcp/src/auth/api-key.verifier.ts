@@ -1,15 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-
-/** Who presented a valid key: a short fingerprint of the key, safe to log and to bind sessions to. */
-export interface VerifiedClient {
-  keyId: string;
-}
+import type { IncomingHttpHeaders } from 'node:http';
+import type { VerifiedClient } from './verified-client';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
-/** The key a request presents: `Authorization: Bearer <key>`, else `X-API-Key`. */
-export function presentedKey(request: IncomingMessage): string | undefined {
+/** The credential a request presents (an API key or an access token): `Authorization: Bearer <credential>`, else `X-API-Key`. */
+export function presentedKey(request: { headers: IncomingHttpHeaders }): string | undefined {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -34,7 +30,7 @@ export function createApiKeyVerifier(keys: string[]): (presented: string | undef
     const candidate = digest(presented);
     let match: VerifiedClient | null = null;
     for (const key of known) {
-      if (timingSafeEqual(candidate, key.digest)) match = { keyId: key.keyId };
+      if (timingSafeEqual(candidate, key.digest)) match = { keyId: key.keyId, method: 'api-key' };
     }
     return match;
   };
