@@ -1,10 +1,11 @@
-// Conversion throughput of @faxbot/documents on this machine: PDF → fax TIFF (G4, 204 × 196 dpi)
-// for a dense 400-page text PDF and a 20-page scan-like PDF, with one worker and with the full
-// pool, in pages per second and CPU seconds per page. When Ghostscript (`gs`) is on PATH, the same
-// files go through `gs -sDEVICE=tiffg4 -r204x196` in the same run, fitted to the same 1728 × 2156
-// fax page, and the ratios ours/gs are printed. Last, a single-thread profile splits the time of
-// one page between pdf.js (building the operator list, then drawing on the skia canvas),
-// thresholding and G4 coding in sharp. Uses the built package, so build it first:
+// Conversion throughput of @faxbot/documents on this machine: PDF → fax TIFF (G4, and G3 1-D, at
+// 204 × 196 dpi) for a dense 400-page text PDF and a 20-page scan-like PDF, with one worker and
+// with the full pool, in pages per second and CPU seconds per page. When Ghostscript (`gs`) is on
+// PATH, the same files go through `gs -sDEVICE=tiffg4 -r204x196` in the same run, fitted to the
+// same 1728 × 2156 fax page, and the ratios ours/gs are printed. Last, a single-thread profile
+// splits the time of one page between PDFium (WebAssembly: loading the page, checking its image
+// sizes, drawing it into the 8-bit grey bitmap), the grey threshold and our CCITT coding. Uses the
+// built package, so build it first:
 //   npx tsc -p libs/documents/tsconfig.lib.json && node tools/bench/conversion.bench.js
 // `--skip-throughput` runs the profile only.
 const { spawn, spawnSync } = require('node:child_process');
@@ -69,15 +70,15 @@ async function scanLikePdf(pages) {
   return done;
 }
 
-async function runOurs(pdf, pages, workers) {
+async function runOurs(pdf, pages, workers, compression) {
   const pool = createConversionPool({ size: workers, taskTimeoutMs: 3_600_000 });
   try {
-    // Start and warm every worker (thread start and pdf.js load are not conversion time).
+    // Start and warm every worker (thread start and loading PDFium are not conversion time).
     const small = (await textToPdf('warm-up', { pool })).bytes;
     await Promise.all(Array.from({ length: workers }, () => renderFaxTiff(small, { pool })));
     const cpu0 = cpuSeconds();
     const t0 = process.hrtime.bigint();
-    const results = await Promise.all(Array.from({ length: workers }, () => renderFaxTiff(pdf, { pool, limits: LIMITS })));
+    const results = await Promise.all(Array.from({ length: workers }, () => renderFaxTiff(pdf, { pool, limits: LIMITS, compression })));
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = cpuSeconds() - cpu0;
     const total = pages * workers;
@@ -126,82 +127,72 @@ async function runGs(file, pages, processes, dir) {
   return { seconds, pagesPerSecond: total / seconds, cpuPerPage: cpu / total, kbPerPage: bytes / total / 1024 };
 }
 
-// One thread, no pool: where the time of a page goes. The operator list is pdf.js reading the page
-// (content stream, fonts, decoding images) on its own; "render" is what renderFaxTiff does, which
-// builds the operator list again and draws it on the skia canvas, so drawing ≈ render − operator list.
+// One thread, no pool: where the time of a page goes, through the same functions the worker task
+// calls (renderFaxTiffTask), each step timed on its own.
 async function profilePages(pdf, maxPages) {
-  const { loadPdfJs, openPdf } = require(join(DIST, 'pdf', 'pdfjs.js'));
-  const { renderPage } = require(join(DIST, 'pdf', 'render-page.js'));
-  const { toBilevel } = require(join(DIST, 'raster', 'bilevel.js'));
-  const { encodeG4Page } = require(join(DIST, 'pdf', 'render-fax-tiff.task.js'));
+  const { usePdfium } = require(join(DIST, 'pdf', 'pdfium.js'));
+  const { PdfiumDocument } = require(join(DIST, 'pdf', 'pdfium-document.js'));
+  const { PdfiumBitmap } = require(join(DIST, 'pdf', 'pdfium-bitmap.js'));
+  const { assertPageImagesWithin } = require(join(DIST, 'pdf', 'pdfium-image-limit.js'));
+  const { renderPdfiumPage } = require(join(DIST, 'pdf', 'pdfium-render-page.js'));
+  const { thresholdGrey } = require(join(DIST, 'raster', 'threshold-grey.js'));
+  const { encodeFaxPage } = require(join(DIST, 'tiff', 'fax-page.encoder.js'));
   const { writeFaxTiff } = require(join(DIST, 'tiff', 'fax-tiff.writer.js'));
   const { faxPageGeometry } = require(join(DIST, 'page-size.js'));
   const { resolveLimits } = require(join(DIST, 'limits', 'document-limits.js'));
-  const { createCanvas } = require('@napi-rs/canvas');
-  const pdfjs = await loadPdfJs();
+  const limits = resolveLimits(LIMITS);
   const box = faxPageGeometry('letter', 'fine');
-  const canvas = createCanvas(box.width, box.height);
-  const document = await openPdf(pdf, resolveLimits(LIMITS));
   const totals = new Map();
-  const timed = async (step, work) => {
+  const timed = (step, work) => {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await work();
+    const result = work();
     const cpu = process.cpuUsage(cpu0);
     const total = totals.get(step) ?? { wallMs: 0, cpuMs: 0 };
     totals.set(step, { wallMs: total.wallMs + performance.now() - t0, cpuMs: total.cpuMs + (cpu.user + cpu.system) / 1000 });
     return result;
   };
-  try {
-    // Page 1 once, uncounted: loads the fonts and warms the JIT.
-    const first = await document.getPage(1);
-    await renderPage(pdfjs, first, canvas, box);
-    first.cleanup();
-    const pages = Math.min(document.numPages, maxPages);
-    const coded = [];
-    for (let number = 1; number <= pages; number++) {
-      const page = await timed('pdf.js getPage', () => document.getPage(number));
-      await timed('pdf.js operator list alone', () => page.getOperatorList({ intent: 'print', annotationMode: pdfjs.AnnotationMode.ENABLE_STORAGE }));
-      const rgba = await timed('pdf.js render (operator list + skia drawing)', () => renderPage(pdfjs, page, canvas, box));
-      const bilevel = await timed('threshold (JS, toBilevel)', () => toBilevel(rgba, box.width, box.height, 'threshold'));
-      coded.push(await timed('G4 coding (sharp/libtiff)', () => encodeG4Page(bilevel, box.width, box.height)));
-      // The alternative of thresholding inside sharp, in the same pipeline as the coding.
-      await timed('alternative: sharp threshold + G4 from RGBA', () =>
-        sharp(rgba, { raw: { width: box.width, height: box.height, channels: 4 } })
-          .removeAlpha()
-          .threshold(160)
-          .toColourspace('b-w')
-          .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true })
-          .toBuffer(),
-      );
-      page.cleanup();
+  return usePdfium((pdfium) => {
+    const document = timed('PDFium: open the document (whole file)', () => PdfiumDocument.open(pdfium, pdf, limits));
+    const bitmap = PdfiumBitmap.create(pdfium, box.width, box.height, 'grey');
+    try {
+      // Page 1 once, uncounted: loads the fonts and warms the JIT.
+      renderPdfiumPage(document, 0, bitmap, box, limits.maxImagePixels);
+      const pages = Math.min(document.pageCount, maxPages);
+      const coded = [];
+      for (let index = 0; index < pages; index++) {
+        // The image-size check alone (renderPdfiumPage does it again before drawing).
+        timed('alternative: image-size check alone', () => {
+          const page = document.loadPage(index);
+          assertPageImagesWithin(pdfium, page, index + 1, limits.maxImagePixels);
+          pdfium._FPDF_ClosePage(page);
+        });
+        timed('PDFium render (load page, image-size check, draw grey)', () => renderPdfiumPage(document, index, bitmap, box, limits.maxImagePixels));
+        const packed = timed('threshold grey → packed rows', () => thresholdGrey(bitmap.pixels(), box.width, box.height));
+        coded.push(timed('G4 coding (ours)', () => encodeFaxPage(packed, 'g4', box.yDpi)));
+        timed('alternative: G3 1-D coding (ours)', () => encodeFaxPage(packed, 'g3', box.yDpi));
+        timed('alternative: G3 2-D coding (ours)', () => encodeFaxPage(packed, 'g3-2d', box.yDpi));
+      }
+      timed('TIFF assembly (whole file)', () => writeFaxTiff(coded, box));
+      return { pages, totals };
+    } finally {
+      bitmap.destroy();
+      document.close();
     }
-    await timed('TIFF assembly (whole file)', () => writeFaxTiff(coded, box));
-    return { pages, totals };
-  } finally {
-    await document.destroy();
-  }
+  });
 }
 
 function printProfile(label, { pages, totals }) {
-  const operatorList = totals.get('pdf.js operator list alone');
-  const render = totals.get('pdf.js render (operator list + skia drawing)');
   const perPage = (ms) => (ms / pages).toFixed(1);
-  const inPipeline = [...totals].filter(([step]) => !step.startsWith('alternative') && step !== 'pdf.js operator list alone');
-  const pipelineCpu = inPipeline.reduce((sum, [, total]) => sum + total.cpuMs, 0);
+  const aside = (step) => step.startsWith('alternative');
+  const pipelineCpu = [...totals].filter(([step]) => !aside(step)).reduce((sum, [, total]) => sum + total.cpuMs, 0);
   const rows = [...totals].map(([step, total]) => ({
     step,
     'wall ms/page': perPage(total.wallMs),
     'CPU ms/page': perPage(total.cpuMs),
-    'share of CPU': step.startsWith('alternative') || step === 'pdf.js operator list alone' ? '' : `${((total.cpuMs / pipelineCpu) * 100).toFixed(0)} %`,
+    'share of CPU': aside(step) ? '' : `${((total.cpuMs / pipelineCpu) * 100).toFixed(0)} %`,
   }));
-  rows.splice(3, 0, {
-    step: '  of which drawing ≈ render − operator list',
-    'wall ms/page': perPage(render.wallMs - operatorList.wallMs),
-    'CPU ms/page': perPage(render.cpuMs - operatorList.cpuMs),
-    'share of CPU': `${(((render.cpuMs - operatorList.cpuMs) / pipelineCpu) * 100).toFixed(0)} %`,
-  });
-  console.log(`profile: ${label}, ${pages} pages, one thread (CPU includes sharp's own threads)`);
+  console.log(`profile: ${label}, ${pages} pages, one thread`);
   console.table(rows);
 }
 
@@ -240,8 +231,9 @@ const row = (label, engine, workers, result) => ({
       const file = join(dir, `${document.label.replace(/\W+/g, '-')}.pdf`);
       writeFileSync(file, document.pdf);
       for (const workers of [...new Set([1, CORES])]) {
-        const ours = await runOurs(document.pdf, document.pages, workers);
-        rows.push(row(document.label, 'pdf.js + sharp', workers, ours));
+        const ours = await runOurs(document.pdf, document.pages, workers, 'g4');
+        rows.push(row(document.label, 'PDFium + ours, G4', workers, ours));
+        rows.push(row(document.label, 'PDFium + ours, G3 1-D', workers, await runOurs(document.pdf, document.pages, workers, 'g3')));
         if (gs !== null) {
           const theirs = await runGs(file, document.pages, workers, dir);
           rows.push(row(document.label, 'gs tiffg4', workers, theirs));

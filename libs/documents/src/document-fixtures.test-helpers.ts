@@ -1,4 +1,5 @@
 // Documents generated for tests: real files made with pdfkit and sharp, nothing stored in the repo.
+import { PDFDict, PDFDocument as PdfLibDocument, PDFName } from 'pdf-lib';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { DocumentError, type DocumentErrorCode } from './document.error';
@@ -88,4 +89,16 @@ export async function refusalCode(promise: Promise<unknown>): Promise<DocumentEr
   );
   if (!DocumentError.is(error)) throw new Error(`expected a DocumentError, got ${String(error)}`);
   return error.code;
+}
+
+/** The `FontName`s of the fonts embedded as TrueType files (`FontFile2`) in a PDF, read with pdf-lib. */
+export async function embeddedTrueTypeFonts(pdf: Buffer): Promise<string[]> {
+  const document = await PdfLibDocument.load(pdf);
+  const names: string[] = [];
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('FontDescriptor') && object.has(PDFName.of('FontFile2'))) {
+      names.push(object.get(PDFName.of('FontName'))?.toString() ?? '');
+    }
+  }
+  return names;
 }

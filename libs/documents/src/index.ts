@@ -6,6 +6,7 @@ export { checkFileSize, createFileSizeGuard } from './limits/file-size.limit';
 export type { ConversionOptions, ConvertedDocument, InspectedDocument, Thumbnail } from './conversion.types';
 export { FAX_WIDTH_PX, PAGE_SIZES_PT, type FaxResolution, type PageSize } from './page-size';
 export type { Halftone } from './raster/bilevel';
+export { FAX_COMPRESSIONS, type FaxCompression } from './tiff/fax-page.encoder';
 export { createConversionPool, type ConversionPool, type ConversionPoolOptions } from './pool/conversion-pool';
 export { inspectDocument, type InspectOptions } from './intake/inspect-document';
 export { documentToPdf, type DocumentToPdfOptions } from './intake/document-to-pdf';

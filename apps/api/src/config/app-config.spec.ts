@@ -43,9 +43,18 @@ describe('loadConfig', () => {
     [{ WEBHOOK_RATE_LIMIT_PER_MINUTE: '0' }, 'WEBHOOK_RATE_LIMIT_PER_MINUTE'],
     [{ WEBHOOK_TIMEOUT_MS: '5' }, 'WEBHOOK_TIMEOUT_MS'],
     [{ EVENT_HANDLER_TIMEOUT_MS: '1' }, 'EVENT_HANDLER_TIMEOUT_MS'],
+    [{ FAX_TIFF_COMPRESSION: 'g5' }, 'FAX_TIFF_COMPRESSION'],
   ])('refuses %j naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it.each([
+    [{}, 'g4'],
+    [{ FAX_TIFF_COMPRESSION: 'G3' }, 'g3'],
+    [{ FAX_TIFF_COMPRESSION: 'g3-2d' }, 'g3-2d'],
+  ])('reads the fax TIFF compression from %j as %s', (env, expected) => {
+    expect(loadConfig(env).documents.faxCompression).toBe(expected);
   });
 
   it('defaults the public URL, webhook limits and the handler timeout', () => {

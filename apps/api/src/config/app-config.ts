@@ -102,6 +102,8 @@ export interface DocumentLinkConfig {
   pageSize: 'letter' | 'a4';
   /** `FAX_RESOLUTION`: vertical resolution of fax TIFFs, fine 204x196 or standard 204x98 dpi. */
   resolution: 'fine' | 'standard';
+  /** `FAX_TIFF_COMPRESSION`: coding of fax TIFFs, g4 (CCITT T.6), g3 (T.4 1-D) or g3-2d (T.4 2-D). */
+  faxCompression: 'g4' | 'g3' | 'g3-2d';
   /** `CONVERSION_WORKERS`: worker threads converting documents; undefined means one per CPU core. */
   conversionWorkers: number | undefined;
   /** `MAX_PAGES`: most pages an outbound document may have. */
@@ -267,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       pdfTokenTtlMinutes: integer(env, 'PDF_TOKEN_TTL_MINUTES', 60, 1, 7 * 24 * 60),
       pageSize: oneOf(env, 'FAX_PAGE_SIZE', ['letter', 'a4'], 'letter'),
       resolution: oneOf(env, 'FAX_RESOLUTION', ['fine', 'standard'], 'fine'),
+      faxCompression: oneOf(env, 'FAX_TIFF_COMPRESSION', ['g4', 'g3', 'g3-2d'], 'g4'),
       conversionWorkers: env['CONVERSION_WORKERS']?.trim() ? integer(env, 'CONVERSION_WORKERS', 1, 1, 64) : undefined,
       maxPages: integer(env, 'MAX_PAGES', 100, 1, 10_000),
     },

@@ -34,7 +34,7 @@ export class FaxDocumentFactory {
       },
       toFaxTiff: async () => {
         const { documents } = this.config;
-        return renderFaxTiff(await stored.read(), { pool: this.conversions, resolution: documents.resolution, pageSize: documents.pageSize });
+        return renderFaxTiff(await stored.read(), { pool: this.conversions, resolution: documents.resolution, pageSize: documents.pageSize, compression: documents.faxCompression });
       },
     };
   }

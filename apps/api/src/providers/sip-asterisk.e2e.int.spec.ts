@@ -81,6 +81,14 @@ describe.each(TEST_DATABASES)('SIP via Asterisk end to end (%s)', (database) => 
     expect(t.logs()).not.toContain(ami.numbers.delivered.slice(1));
   });
 
+  it('renders G3 (2-D, T4Options 5) for the line when FAX_TIFF_COMPRESSION=g3-2d', async () => {
+    await start({ FAX_TIFF_COMPRESSION: 'g3-2d' });
+    const jobId = await sendPdf(t, ami.numbers.delivered);
+    expect(await finalJob(t, jobId)).toMatchObject({ status: 'SUCCESS', pages: 1 });
+    const tags = tiffTags(await readFile(ami.originateFor(jobId)!.faxFile));
+    expect([tags.get(256), tags.get(259), tags.get(292)]).toEqual([1728, 3, 5]);
+  });
+
   it.each([
     ['a busy line', 'busy', 'LINE_BUSY'],
     ['a call that is never answered', 'noAnswer', 'NO_ANSWER'],

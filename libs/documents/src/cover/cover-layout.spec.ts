@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
+import { FAX_FONTS, registerFaxFonts } from '../font/fax-font';
 import { PAGE_SIZES_PT } from '../page-size';
 import { COVER_STYLE, coverPagesLine, layoutCoverPage, wrapToWidth, type CoverContent, type CoverFont } from './cover-layout';
 
@@ -7,9 +8,9 @@ import { COVER_STYLE, coverPagesLine, layoutCoverPage, wrapToWidth, type CoverCo
 const monospace = (text: string): number => text.length * 6;
 const withoutSpaces = (text: string): string => text.replace(/\s/g, '');
 
-// Real Helvetica metrics, as the worker measures them.
-const measuring = new PDFDocument({ autoFirstPage: false });
-const helvetica = (text: string, font: CoverFont, size: number): number => measuring.font(font).fontSize(size).widthOfString(text);
+// Real metrics of the fax font, as the worker measures them.
+const measuring = registerFaxFonts(new PDFDocument({ autoFirstPage: false }));
+const faxFont = (text: string, font: CoverFont, size: number): number => measuring.font(font).fontSize(size).widthOfString(text);
 
 const content = (overrides: Partial<CoverContent> = {}): CoverContent => ({
   to: ['Dr. Jane Smith', 'Fax +1 555 0100'],
@@ -61,13 +62,13 @@ describe('layoutCoverPage', () => {
 
   it.each(['letter', 'a4'] as const)('keeps every line inside the margins of %s pages', (pageSize) => {
     const message = Array.from({ length: 30 }, (_, index) => `Paragraph ${index}: ${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(2)}`);
-    const layout = layoutCoverPage(content({ message, subject: 'S'.repeat(200) }), pageSize, helvetica);
+    const layout = layoutCoverPage(content({ message, subject: 'S'.repeat(200) }), pageSize, faxFont);
     const { width, height } = PAGE_SIZES_PT[pageSize];
 
     expect(layout.pages).toHaveLength(2);
     for (const page of layout.pages) {
       for (const text of page.texts) {
-        expect(text.x + helvetica(text.text, text.font, text.size)).toBeLessThanOrEqual(width - COVER_STYLE.margin + 0.001);
+        expect(text.x + faxFont(text.text, text.font, text.size)).toBeLessThanOrEqual(width - COVER_STYLE.margin + 0.001);
         expect(text.y + COVER_STYLE.lineHeight).toBeLessThanOrEqual(height - COVER_STYLE.margin);
       }
     }
@@ -76,8 +77,8 @@ describe('layoutCoverPage', () => {
 
   it('lists the fields given, in order, and leaves out the ones not given', () => {
     const labels = (overrides: Partial<CoverContent>): string[] =>
-      layoutCoverPage(content(overrides), 'letter', helvetica)
-        .pages[0]!.texts.filter((text) => text.font === 'Helvetica-Bold' && text.text.endsWith(':'))
+      layoutCoverPage(content(overrides), 'letter', faxFont)
+        .pages[0]!.texts.filter((text) => text.font === FAX_FONTS.bold && text.text.endsWith(':'))
         .map((text) => text.text);
     expect(labels({})).toEqual(['To:', 'From:', 'Date:', 'Pages:', 'Subject:']);
     expect(labels({ to: [], from: [], subject: undefined })).toEqual(['Date:', 'Pages:']);
@@ -85,6 +86,6 @@ describe('layoutCoverPage', () => {
 
   it('refuses a cover that would need a third page', () => {
     const message = Array.from({ length: 80 }, (_, index) => `Line ${index}`);
-    expect(() => layoutCoverPage(content({ message }), 'letter', helvetica)).toThrow(expect.objectContaining({ code: 'TOO_MANY_PAGES' }) as Error);
+    expect(() => layoutCoverPage(content({ message }), 'letter', faxFont)).toThrow(expect.objectContaining({ code: 'TOO_MANY_PAGES' }) as Error);
   });
 });

@@ -1,8 +1,12 @@
 import { DocumentError } from '../document.error';
+import { FAX_FONTS, type FaxFontName } from '../font/fax-font';
 import { PAGE_SIZES_PT, type PageSize } from '../page-size';
 
-/** The built-in fonts a cover page uses; both print Latin-1 and the Windows-1252 extras. */
-export type CoverFont = 'Helvetica' | 'Helvetica-Bold';
+/** The fonts a cover page uses: the fax font (labels and title in its bold). */
+export type CoverFont = FaxFontName;
+
+const REGULAR = FAX_FONTS.regular;
+const BOLD = FAX_FONTS.bold;
 
 /** Width in points of `text` set in `font` at `size` points (pdfkit's `widthOfString`). */
 export type MeasureText = (text: string, font: CoverFont, size: number) => number;
@@ -58,8 +62,8 @@ export interface CoverLayout {
 }
 
 /**
- * The cover's look, in points. Letter gives a 504 pt text column (about 85 characters of 12 pt
- * Helvetica per line); page 1 holds the header, the fields and about 25 message lines, a
+ * The cover's look, in points. Letter gives a 504 pt text column (69 characters of the 12 pt
+ * monospaced fax font per line); page 1 holds the header, the fields and about 25 message lines, a
  * continuation page about 40 more.
  */
 export const COVER_STYLE = Object.freeze({
@@ -188,7 +192,7 @@ class Paginator {
     this.page = { texts: [], rules: [] };
     this.pages.push(this.page);
     const { margin, fontSize } = COVER_STYLE;
-    this.page.texts.push({ text: COVER_STYLE.continued, font: 'Helvetica-Bold', size: fontSize, x: margin, y: margin });
+    this.page.texts.push({ text: COVER_STYLE.continued, font: BOLD, size: fontSize, x: margin, y: margin });
     this.page.rules.push({ y: margin + 20, thickness: 1 });
     this.y = margin + 34;
   }
@@ -208,7 +212,7 @@ function layoutPages(content: CoverContent, coverPages: number, pageSize: PageSi
   const column = width - 2 * margin;
   const paginator = new Paginator(height, coverPages);
   const first = paginator.pages[0] as CoverPageDrawing;
-  first.texts.push({ text: COVER_STYLE.title, font: 'Helvetica-Bold', size: COVER_STYLE.titleSize, x: margin, y: margin + (headerHeight - COVER_STYLE.titleSize) / 2 });
+  first.texts.push({ text: COVER_STYLE.title, font: BOLD, size: COVER_STYLE.titleSize, x: margin, y: margin + (headerHeight - COVER_STYLE.titleSize) / 2 });
   paginator.y = margin + headerHeight + 10;
   paginator.rule(2);
   paginator.y += 14;
@@ -221,15 +225,15 @@ function layoutPages(content: CoverContent, coverPages: number, pageSize: PageSi
     ['Subject:', content.subject === undefined ? [] : [content.subject]],
   ];
   const valueWidth = column - labelWidth;
-  const measureValue = (text: string): number => measure(text, 'Helvetica', fontSize);
+  const measureValue = (text: string): number => measure(text, REGULAR, fontSize);
   try {
     for (const [label, values] of rows) {
       if (values.length === 0) continue;
       const lines = values.flatMap((value) => wrapToWidth(value, valueWidth, measureValue));
       lines.forEach((line, index) => {
         paginator.room(lineHeight);
-        if (index === 0) paginator.text(label, 'Helvetica-Bold', margin);
-        paginator.text(line, 'Helvetica', margin + labelWidth);
+        if (index === 0) paginator.text(label, BOLD, margin);
+        paginator.text(line, REGULAR, margin + labelWidth);
         paginator.y += lineHeight;
       });
       paginator.y += rowGap;
@@ -241,7 +245,7 @@ function layoutPages(content: CoverContent, coverPages: number, pageSize: PageSi
       for (const paragraph of content.message) {
         for (const line of wrapToWidth(paragraph, column, measureValue)) {
           paginator.room(lineHeight);
-          paginator.text(line, 'Helvetica', margin);
+          paginator.text(line, REGULAR, margin);
           paginator.y += lineHeight;
         }
       }

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { DocumentError } from '../document.error';
+import { registerFaxFonts } from '../font/fax-font';
 import { embeddable, fitInto, physicalAspect } from '../image/image-to-pdf.task';
 import { readImagePages } from '../image/image-pages';
 import { requireSourceFormat } from '../intake/detect-source-format';
@@ -58,19 +59,20 @@ export interface CoveredOutput {
   coverPages: number;
 }
 
-const ADVICE = 'Write it in Western European letters, or put it in the document instead.';
+const ADVICE = 'Leave those characters out, or put the text in the document instead.';
 
 /** Draws the cover page(s) for a document of `documentPages` pages (see `layoutCoverPage`). */
 export async function renderCoverPageTask(input: RenderCoverPageInput): Promise<{ bytes: Uint8Array; pages: number }> {
   const content = prepareCoverContent(input.fields, input.documentPages);
   // Laid out before anything is drawn, with pdfkit's own font metrics, so refusals come first.
-  const metrics = new PDFDocument({ autoFirstPage: false });
+  const metrics = registerFaxFonts(new PDFDocument({ autoFirstPage: false }));
   const measure = (text: string, font: CoverFont, size: number): number => metrics.font(font).fontSize(size).widthOfString(text);
   const layout = layoutCoverPage(content, input.pageSize, measure);
   checkTotalPages(layout.pages.length, input.documentPages, input.limits);
   const logo = input.fields.logo === undefined ? undefined : await prepareLogo(bytesOf(input.fields.logo), input.limits);
   const { width, height } = PAGE_SIZES_PT[input.pageSize];
   const bytes = await writePdf((document) => {
+    registerFaxFonts(document);
     layout.pages.forEach((page, index) => {
       document.addPage({ size: [width, height], margin: 0 });
       if (index === 0 && logo !== undefined) drawLogo(document, logo, layout.logoBox);

@@ -16,7 +16,7 @@ export interface CoverPageParty {
 
 /**
  * What a cover page says. Every text is checked against the fax font as {@link textToPdf} checks a
- * text (Latin-1 and the Windows-1252 extras; anything else is refused with
+ * text (Latin, Greek, Cyrillic and the other scripts the font covers; anything else is refused with
  * `UNSUPPORTED_CHARACTERS` naming the field, never replaced). Empty or blank texts are left out.
  */
 export interface CoverPageFields {
@@ -58,7 +58,7 @@ export interface CoveredDocument extends ConvertedDocument {
 /**
  * Draws a fax cover page as a PDF: "FAX" and the optional logo at the top, then To (name and fax
  * number), From, Date, Pages (the whole fax, cover included) and Subject, then the message, in
- * black 12 pt Helvetica with 0.75 in margins. A long message continues on a second cover page.
+ * black 12 pt DejaVu Sans Mono (the fax font) with 0.75 in margins. A long message continues on a second cover page.
  * The cover and the document together may have at most `maxPages` pages (`TOO_MANY_PAGES`).
  *
  * @returns the cover PDF and its page count (1 or 2).

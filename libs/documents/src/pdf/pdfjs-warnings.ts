@@ -1,9 +1,6 @@
-import { DocumentError } from '../document.error';
-
 // pdf.js reports recoverable problems through console.warn("Warning: …"). In a conversion worker
-// they are kept here instead of reaching the server's log, and one of them matters: pdf.js drops
-// images over `maxImageSize` with a warning, which would fax a page with a hole in it.
-const IMAGE_DROPPED = 'Image exceeded maximum allowed size';
+// they are kept here instead of reaching the server's log. (Pages are rendered by PDFium, which
+// checks image sizes before drawing: see pdfium-image-limit.ts.)
 const MAX_KEPT = 100;
 let warnings: string[] = [];
 let installed = false;
@@ -28,16 +25,6 @@ export function takePdfJsWarnings(): string[] {
   const taken = warnings;
   warnings = [];
   return taken;
-}
-
-/** Throws `IMAGE_TOO_LARGE` when pdf.js dropped an image for its size since the last check. */
-export function assertNoImageDropped(pageNumber: number, maxImagePixels: number): void {
-  if (takePdfJsWarnings().some((warning) => warning.includes(IMAGE_DROPPED))) {
-    throw new DocumentError(
-      'IMAGE_TOO_LARGE',
-      `Page ${pageNumber} of the PDF holds an image of more than ${formatMegapixels(maxImagePixels)} megapixels, the most accepted.`,
-    );
-  }
 }
 
 /** `50_000_000` → `"50"`. */

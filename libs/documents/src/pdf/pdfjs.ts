@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs' with { 'resolution-mode': 'import' };
 import { DocumentError } from '../document.error';
 import type { DocumentLimits } from '../limits/document-limits';
+import { assertPdfEndMarker } from './pdf-end-marker';
 
 /** The pdf.js module (its Node build). */
 export type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
@@ -22,22 +23,17 @@ export function loadPdfJs(): Promise<PdfJs> {
 }
 
 const PDFJS_ROOT = dirname(require.resolve('pdfjs-dist/package.json'));
-// Readers accept "%%EOF" within the last 1024 bytes; a file cut short anywhere else lacks it.
-const EOF_WINDOW = 1024;
-const EOF_MARKER = Buffer.from('%%EOF');
 
 /**
  * Opens a PDF with pdf.js, refusing it with `UNREADABLE` when the end-of-file marker is missing
  * (a truncated upload) or pdf.js cannot parse it, `ENCRYPTED` when it needs a password, and
- * `EMPTY_DOCUMENT` or `TOO_MANY_PAGES` by its page count. Images over `maxImagePixels` are refused
- * while rendering (see `pdfjs-warnings.ts`). The caller must `destroy()` the document.
+ * `EMPTY_DOCUMENT` or `TOO_MANY_PAGES` by its page count. Used for intake checks and reading text;
+ * pages are rendered by PDFium (`pdfium-document.ts`). The caller must `destroy()` the document.
  */
 export async function openPdf(bytes: Uint8Array, limits: DocumentLimits): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
   const data = new Uint8Array(bytes); // pdf.js may take ownership of the buffer it is given
-  if (!Buffer.from(data.buffer, data.byteOffset, data.byteLength).subarray(-EOF_WINDOW).includes(EOF_MARKER)) {
-    throw new DocumentError('UNREADABLE', 'The PDF is incomplete: it has no end-of-file marker, so it was probably cut short.');
-  }
+  assertPdfEndMarker(data);
   let document: PDFDocumentProxy;
   try {
     document = await pdfjs.getDocument({

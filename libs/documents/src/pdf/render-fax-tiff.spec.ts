@@ -15,33 +15,50 @@ describe('renderFaxTiff', () => {
   });
   afterAll(() => pool.close());
 
-  it.each([
-    ['letter', 'fine', 196, 2156],
-    ['letter', 'standard', 98, 1078],
-    ['a4', 'fine', 196, 2292],
-    ['a4', 'standard', 98, 1146],
-  ] as const)('writes %s pages at %s resolution as 1728-pixel G4 fax pages', async (pageSize, resolution, yDpi, height) => {
-    const tiff = await renderFaxTiff(fivePages, { pool, pageSize, resolution });
+  describe.each([
+    ['g4', 4, undefined],
+    ['g3', 3, 4],
+    ['g3-2d', 3, 5],
+  ] as const)('with compression %s', (compression, tag, t4Options) => {
+    it.each([
+      ['letter', 'fine', 196, 2156],
+      ['letter', 'standard', 98, 1078],
+      ['a4', 'fine', 196, 2292],
+      ['a4', 'standard', 98, 1146],
+    ] as const)('writes %s pages at %s resolution as 1728-pixel fax pages', async (pageSize, resolution, yDpi, height) => {
+      const tiff = await renderFaxTiff(fivePages, { pool, pageSize, resolution, compression });
 
-    expect(tiff.pages).toBe(5);
-    const pages = readTiffPages(tiff.bytes);
-    expect(pages).toHaveLength(5);
-    for (const page of pages) {
-      expect(page).toMatchObject({ width: 1728, height, compression: 4, bitsPerSample: 1, xResolution: 204, yResolution: yDpi, resolutionUnit: 2 });
-    }
-    const metadata = await sharp(tiff.bytes).metadata();
-    expect(metadata).toMatchObject({ format: 'tiff', pages: 5, width: 1728, height });
+      expect(tiff.pages).toBe(5);
+      const pages = readTiffPages(tiff.bytes);
+      expect(pages).toHaveLength(5);
+      for (const page of pages) {
+        expect(page).toMatchObject({ width: 1728, height, compression: tag, t4Options, bitsPerSample: 1, xResolution: 204, yResolution: yDpi, resolutionUnit: 2 });
+      }
+      const metadata = await sharp(tiff.bytes).metadata();
+      expect(metadata).toMatchObject({ format: 'tiff', pages: 5, width: 1728, height });
+    });
+
+    it('draws the page content (black on white) where the PDF has it', async () => {
+      const pdf = await makePdf(1, { draw: (document) => document.rect(0, 0, 306, 396).fill('#000000') });
+      const tiff = await renderFaxTiff(pdf, { pool, compression });
+      const { data, info } = await sharp(tiff.bytes).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+      const at = (x: number, y: number): number => data[y * info.width + x]!;
+      // Top-left quarter of the page is black, the rest white (the 612 pt page is scaled to 1728 px).
+      expect(at(200, 200)).toBe(0);
+      expect(at(1500, 200)).toBe(255);
+      expect(at(200, 2000)).toBe(255);
+    });
   });
 
-  it('draws the page content (black on white) where the PDF has it', async () => {
-    const pdf = await makePdf(1, { draw: (document) => document.rect(0, 0, 306, 396).fill('#000000') });
-    const tiff = await renderFaxTiff(pdf, { pool });
-    const { data, info } = await sharp(tiff.bytes).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-    const at = (x: number, y: number): number => data[y * info.width + x]!;
-    // Top-left quarter of the page is black, the rest white (the 612 pt page is scaled to 1728 px).
-    expect(at(200, 200)).toBe(0);
-    expect(at(1500, 200)).toBe(255);
-    expect(at(200, 2000)).toBe(255);
+  it('codes the same pixels whichever compression is chosen', async () => {
+    const decoded = await Promise.all(
+      (['g4', 'g3', 'g3-2d'] as const).map(async (compression) => {
+        const tiff = await renderFaxTiff(fivePages, { pool, compression });
+        return Promise.all([0, 4].map(async (page) => (await sharp(tiff.bytes, { page }).raw().toBuffer()).toString('base64')));
+      }),
+    );
+    expect(decoded[1]).toEqual(decoded[0]);
+    expect(decoded[2]).toEqual(decoded[0]);
   });
 
   it('turns landscape pages to portrait and keeps the page count of mixed documents', async () => {
@@ -80,7 +97,7 @@ describe('renderFaxTiff', () => {
     expect(await refusalCode(renderFaxTiff(scan, { pool, limits: { maxImagePixels: 1_000_000 } }))).toBe('IMAGE_TOO_LARGE');
   });
 
-  it.each([{ resolution: 'superfine' }, { halftone: 'halftone' }, { pageSize: 'legal' }])('refuses options %j with INVALID_ARGUMENT', async (options) => {
+  it.each([{ resolution: 'superfine' }, { halftone: 'halftone' }, { pageSize: 'legal' }, { compression: 'g5' }])('refuses options %j with INVALID_ARGUMENT', async (options) => {
     expect(await refusalCode(renderFaxTiff(fivePages, { pool, ...(options as object) }))).toBe('INVALID_ARGUMENT');
   });
 });

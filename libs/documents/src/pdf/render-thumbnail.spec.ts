@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { makePdf, refusalCode } from '../document-fixtures.test-helpers';
+import { makePdf, makeScannedPdf, refusalCode } from '../document-fixtures.test-helpers';
 import { createConversionPool, type ConversionPool } from '../pool/conversion-pool';
 import { renderThumbnail } from './render-thumbnail';
 
@@ -33,5 +33,18 @@ describe('renderThumbnail', () => {
 
   it('refuses an encrypted PDF', async () => {
     expect(await refusalCode(renderThumbnail(await makePdf(1, { userPassword: 'x' }), { pool }))).toBe('ENCRYPTED');
+  });
+
+  it('refuses a page holding an image over the pixel limit', async () => {
+    expect(await refusalCode(renderThumbnail(await makeScannedPdf(1), { pool, limits: { maxImagePixels: 1_000_000 } }))).toBe('IMAGE_TOO_LARGE');
+  });
+
+  it('turns a landscape page to portrait, its top-left corner top right', async () => {
+    const pdf = await makePdf(1, { size: [792, 612], draw: (document) => document.rect(0, 0, 200, 200).fill('#000000') });
+    const thumbnail = await renderThumbnail(pdf, { pool });
+    const { data, info } = await sharp(thumbnail.bytes).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    expect(info).toMatchObject({ width: 200, height: 259 });
+    expect(data[20 * info.width + 180]).toBeLessThan(50);
+    expect(data[20 * info.width + 20]).toBeGreaterThan(200);
   });
 });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DocumentError } from '../document.error';
-import { makePdf, numberedLines, refusalCode } from '../document-fixtures.test-helpers';
+import { makePdf, makeScannedPdf, numberedLines, refusalCode } from '../document-fixtures.test-helpers';
 import { inspectDocument } from '../intake/inspect-document';
 import { renderFaxTiff } from '../pdf/render-fax-tiff';
 import { readTiffPages } from '../tiff/tiff-ifd.reader';
@@ -64,10 +64,10 @@ describe('ConversionPool', () => {
 
 describe('ConversionPool failures', () => {
   it('stops a conversion past the task timeout with CONVERSION_TIMEOUT, and goes on with a new worker', async () => {
-    const pool = createConversionPool({ size: 1, taskTimeoutMs: 1500 });
+    const pool = createConversionPool({ size: 1, taskTimeoutMs: 500 });
     try {
-      // 400 pages take tens of seconds to render.
-      const long = await makePdf(400);
+      // 150 scanned pages take several seconds to render (a text page takes milliseconds).
+      const long = await makeScannedPdf(150);
       expect(await refusalCode(renderFaxTiff(long, { pool, limits: { maxPages: 400 } }))).toBe('CONVERSION_TIMEOUT');
       await expect(inspectDocument(Buffer.from('still here'), { pool })).resolves.toMatchObject({ format: 'txt', pages: 1 });
     } finally {

@@ -1,6 +1,7 @@
 // Entry of a conversion worker thread: receives tasks, runs them one at a time, answers each.
 import { parentPort } from 'node:worker_threads';
 import { DocumentError } from '../document.error';
+import { loadPdfium } from '../pdf/pdfium';
 import { loadPdfJs } from '../pdf/pdfjs';
 import { capturePdfJsWarnings } from '../pdf/pdfjs-warnings';
 import { CONVERSION_HANDLERS } from './conversion-handlers';
@@ -36,13 +37,14 @@ process.on('unhandledRejection', () => {
   if (running === null) return;
   reply({ id: running.id, ok: false, code: 'UNREADABLE', message: 'The document is damaged and could not be read.' });
 });
-// pdf.js is loaded up front so the task timeout measures conversions, not module loading. A load
-// failure is reported by the first task that needs pdf.js.
-void loadPdfJs()
-  .catch(() => undefined)
-  .then(() => port.postMessage(WORKER_READY));
+// pdf.js and PDFium are loaded up front so the task timeout measures conversions, not module
+// loading (PDFium compiles 4 MB of WebAssembly). A load failure is reported by the first task that
+// needs the module. Tasks wait for the ready message to be sent: a PDFium conversion runs without
+// yielding, and the pool starts its timeout only once it has heard that the worker is ready.
+const ready = Promise.all([loadPdfJs().catch(() => undefined), loadPdfium().catch(() => undefined)]).then(() => port.postMessage(WORKER_READY));
 
 async function answer(request: TaskRequest): Promise<{ response: TaskResponse; transfer: ArrayBuffer[] }> {
+  await ready;
   try {
     const handler = CONVERSION_HANDLERS[request.task] as (input: unknown) => Promise<unknown>;
     const output = await handler(request.input);

@@ -1,14 +1,20 @@
-import { toBilevel } from './bilevel';
+import { toPackedBilevel } from './bilevel';
+import type { PackedBilevel } from './packed-bilevel';
 
-function flatRgba(width: number, height: number, grey: number): Uint8Array {
-  const rgba = new Uint8Array(width * height * 4).fill(grey);
-  for (let index = 3; index < rgba.length; index += 4) rgba[index] = 255;
-  return rgba;
+function flatGrey(width: number, height: number, grey: number): Uint8Array {
+  return new Uint8Array(width * height).fill(grey);
 }
 
-const mean = (pixels: Buffer): number => pixels.reduce((sum, value) => sum + value, 0) / pixels.length;
+// Share of white pixels times 255, comparable with the grey it came from.
+function meanGrey(page: PackedBilevel): number {
+  let black = 0;
+  for (let y = 0; y < page.height; y++) {
+    for (let x = 0; x < page.width; x++) black += (page.bits[y * page.stride + (x >> 3)]! >> (7 - (x & 7))) & 1;
+  }
+  return 255 * (1 - black / (page.width * page.height));
+}
 
-describe('toBilevel', () => {
+describe('toPackedBilevel', () => {
   it.each([
     [0, 0],
     [100, 0],
@@ -16,17 +22,24 @@ describe('toBilevel', () => {
     [170, 255],
     [255, 255],
   ])('thresholds grey %i to %i', (grey, expected) => {
-    expect([...new Set(toBilevel(flatRgba(8, 8, grey), 8, 8, 'threshold'))]).toEqual([expected]);
+    expect(meanGrey(toPackedBilevel(flatGrey(8, 8, grey), 8, 8, 'threshold'))).toBe(expected);
   });
 
   it.each([64, 128, 192])('dithers grey %i to black and white dots of the same average', (grey) => {
-    const output = toBilevel(flatRgba(64, 64, grey), 64, 64, 'dither');
-    expect([...new Set(output)].sort()).toEqual([0, 255]);
-    expect(Math.abs(mean(output) - grey)).toBeLessThan(12);
+    const page = toPackedBilevel(flatGrey(64, 64, grey), 64, 64, 'dither');
+    expect(meanGrey(page)).toBeGreaterThan(0);
+    expect(meanGrey(page)).toBeLessThan(255);
+    expect(Math.abs(meanGrey(page) - grey)).toBeLessThan(12);
   });
 
-  it('keeps pure black and white exact when dithering', () => {
-    expect([...new Set(toBilevel(flatRgba(16, 16, 255), 16, 16, 'dither'))]).toEqual([255]);
-    expect([...new Set(toBilevel(flatRgba(16, 16, 0), 16, 16, 'dither'))]).toEqual([0]);
+  it('refuses a buffer smaller than the raster when dithering', () => {
+    expect(() => toPackedBilevel(new Uint8Array(10), 4, 4, 'dither')).toThrow(RangeError);
+  });
+
+  it('keeps pure black and white exact when dithering, and leaves the row padding white', () => {
+    expect(meanGrey(toPackedBilevel(flatGrey(12, 16, 255), 12, 16, 'dither'))).toBe(255);
+    const black = toPackedBilevel(flatGrey(12, 16, 0), 12, 16, 'dither');
+    expect(meanGrey(black)).toBe(0);
+    expect(black.bits[1]).toBe(0xf0);
   });
 });

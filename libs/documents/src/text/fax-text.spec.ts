@@ -21,14 +21,24 @@ describe('prepareFaxText', () => {
     ['typographic spaces and hyphens made plain', 'a\u2009b\u00a0c\u2011d\u2212e\u200bf', 'a b\u00a0c-d-ef'],
     ['line separators as LF', 'a\u2028b', 'a\nb'],
     ['form feeds kept', 'page one\fpage two', 'page one\fpage two'],
+    ['Greek', 'Καλημέρα, γιατρέ', 'Καλημέρα, γιατρέ'],
+    ['Cyrillic', 'Привет, Ёжик', 'Привет, Ёжик'],
+    ['Latin Extended-A and -B', 'Łódź, Dvořák, Ğüneş, Ștefan, ƒ', 'Łódź, Dvořák, Ğüneş, Ștefan, ƒ'],
+    ['Armenian and Georgian', 'Բարեւ, გამარჯობა', 'Բարեւ, გამარჯობა'],
+    ['decomposed Cyrillic composed', 'И\u0306', 'Й'],
   ])('keeps or maps safely: %s', (_label, input, expected) => {
     expect(prepareFaxText(input)).toBe(expected);
   });
 
   it.each([
     ['CJK', 'Tokyo 東京'],
-    ['Cyrillic', 'Привет'],
+    ['Korean', '안녕'],
+    ['Hebrew (right to left)', 'שלום'],
+    ['Arabic (right to left, although the font has some of its letters)', 'مرحبا'],
+    ['a right-to-left mark', 'a\u200fb'],
+    ['a fullwidth digit', '３'],
     ['an emoji', 'ok 👍'],
+    ['a character outside the Basic Multilingual Plane the font has no glyph for', '\u{1d400}'],
     ['a C1 control character', 'a\u0085b'],
     ['a C0 control character', 'a\u0007b'],
     ['a combining mark with no composed form', 'q\u0301'],

@@ -1,11 +1,5 @@
 import { DocumentError } from '../document.error';
-
-// Characters outside Latin-1 that the built-in Courier font still prints, through PDF's
-// WinAnsiEncoding (the Windows-1252 extras): € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ.
-const WIN_ANSI_EXTRAS = new Set([
-  0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018, 0x2019,
-  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
-]);
+import { faxFontHasGlyph } from '../font/fax-font';
 
 // Characters replaced by one that looks and reads the same. Nothing that changes meaning
 // (no transliteration, no '?' for unknown letters): a fax of a prescription must say what was sent.
@@ -19,11 +13,13 @@ const SAFE_EQUIVALENTS: ReadonlyMap<number, string> = new Map([
 const MAX_REPORTED = 3;
 
 /**
- * Prepares a text for the fax font (pdfkit's built-in Courier, which prints Latin-1 plus the
- * Windows-1252 extras): drops a leading byte-order mark, turns CRLF and CR into LF, composes
- * accents (NFC) and replaces typographic spaces and hyphens by plain ones. Any other character
- * outside that set, or any control character but tab, line feed and form feed, is refused with
- * `UNSUPPORTED_CHARACTERS`; the message gives positions and code points, never the text itself.
+ * Prepares a text for the fax font (DejaVu Sans Mono, embedded: Latin, Greek, Cyrillic, Armenian,
+ * Georgian and many symbols): drops a leading byte-order mark, turns CRLF and CR into LF, composes
+ * accents (NFC) and replaces typographic spaces and hyphens by plain ones. A character the font
+ * has no glyph for, a right-to-left character (the layout is left to right only), a combining mark
+ * left over after composing, a character outside the Basic Multilingual Plane, or any control
+ * character but tab, line feed and form feed, is refused with `UNSUPPORTED_CHARACTERS`; the
+ * message gives positions and code points, never the text itself.
  */
 export function prepareFaxText(text: string): string {
   return prepareFontText(text, { what: 'The text', advice: 'Send the document as a PDF instead.' });
@@ -38,8 +34,8 @@ export interface FontTextRefusal {
 }
 
 /**
- * {@link prepareFaxText} with the refusal worded for another text, such as a cover page field. The
- * built-in Helvetica and Courier fonts print the same characters (both use WinAnsiEncoding).
+ * {@link prepareFaxText} with the refusal worded for another text, such as a cover page field,
+ * which is set in the same font.
  */
 export function prepareFontText(text: string, refusal: FontTextRefusal): string {
   const normalised = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').normalize('NFC');
@@ -52,7 +48,7 @@ export function prepareFontText(text: string, refusal: FontTextRefusal): string 
     const code = char.codePointAt(0) ?? 0;
     column += 1;
     const replacement = SAFE_EQUIVALENTS.get(code);
-    const printable = replacement ?? (isPrintable(code) ? char : undefined);
+    const printable = replacement ?? (isPrintable(code, char) ? char : undefined);
     if (printable === undefined) {
       unsupported += 1;
       if (reported.length < MAX_REPORTED) reported.push(`line ${line}, column ${column} (U+${code.toString(16).toUpperCase().padStart(4, '0')})`);
@@ -67,16 +63,35 @@ export function prepareFontText(text: string, refusal: FontTextRefusal): string 
   if (unsupported > 0) {
     throw new DocumentError(
       'UNSUPPORTED_CHARACTERS',
-      `${refusal.what} has ${unsupported} character${unsupported === 1 ? '' : 's'} the fax font cannot print (it covers Western European ` +
-        `letters, Windows-1252): ${reported.join('; ')}${unsupported > reported.length ? '; …' : ''}. ${refusal.advice}`,
+      `${refusal.what} has ${unsupported} character${unsupported === 1 ? '' : 's'} the fax font cannot print (it covers Latin, Greek, ` +
+        `Cyrillic, Armenian and Georgian letters and common symbols, but not Chinese, Japanese, Korean, emoji or right-to-left ` +
+        `scripts): ${reported.join('; ')}${unsupported > reported.length ? '; …' : ''}. ${refusal.advice}`,
     );
   }
   return output;
 }
 
-function isPrintable(code: number): boolean {
+const COMBINING_MARK = /^\p{M}$/u;
+
+function isPrintable(code: number, char: string): boolean {
   if (code === 0x09 || code === 0x0a || code === 0x0c) return true;
-  if (code >= 0x20 && code <= 0x7e) return true;
-  if (code >= 0xa0 && code <= 0xff) return true;
-  return WIN_ANSI_EXTRAS.has(code);
+  if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return false;
+  // Surrogate pairs would count as two columns in the layout; the font has next to nothing there.
+  if (code > 0xffff) return false;
+  if (isRightToLeft(code) || COMBINING_MARK.test(char)) return false;
+  return faxFontHasGlyph(code);
+}
+
+// Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms, and the bidirectional
+// controls: pdfkit sets text left to right only, so these would print reversed or unjoined.
+function isRightToLeft(code: number): boolean {
+  return (
+    (code >= 0x0590 && code <= 0x08ff) ||
+    (code >= 0xfb1d && code <= 0xfdff) ||
+    (code >= 0xfe70 && code <= 0xfeff) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
 }

@@ -1,8 +1,15 @@
+import { FAX_FONT_ADVANCE_EM } from '../font/fax-font';
 import type { PageSize } from '../page-size';
 import { PAGE_SIZES_PT } from '../page-size';
 
-/** How text is set: Courier 10 pt on 12 pt lines with 0.75 in margins (84 columns × 57 lines on Letter). */
-export const TEXT_STYLE = Object.freeze({ fontSize: 10, lineHeight: 12, margin: 54, charWidth: 6, tabSize: 8 });
+const CHAR_WIDTH = 6;
+
+/**
+ * How text is set: the monospaced fax font in 6 pt columns (about 10 pt: DejaVu Sans Mono's
+ * advance is 0.602 em, so 9.97 pt) on 12 pt lines with 0.75 in margins: 84 columns × 57 lines on
+ * Letter, the grid Courier 10 pt gave before.
+ */
+export const TEXT_STYLE = Object.freeze({ fontSize: CHAR_WIDTH / FAX_FONT_ADVANCE_EM, lineHeight: 12, margin: 54, charWidth: CHAR_WIDTH, tabSize: 8 });
 
 /** Columns and lines that fit one page of `pageSize`. */
 export interface TextGrid {

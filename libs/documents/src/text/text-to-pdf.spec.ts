@@ -1,4 +1,7 @@
-import { numberedLines, readPdfPages, refusalCode } from '../document-fixtures.test-helpers';
+import sharp from 'sharp';
+import { DocumentError } from '../document.error';
+import { embeddedTrueTypeFonts, numberedLines, readPdfPages, refusalCode } from '../document-fixtures.test-helpers';
+import { renderThumbnail } from '../pdf/render-thumbnail';
 import { createConversionPool, type ConversionPool } from '../pool/conversion-pool';
 import { textToPdf } from './text-to-pdf';
 
@@ -50,6 +53,49 @@ describe('textToPdf', () => {
     const text = 'Résumé of Dr. Müller — “urgent” – 5 € … Œuvre ™';
     const [page] = await readPdfPages(pool, (await textToPdf(text, { pool })).bytes);
     expect(page!.text).toBe(text);
+  });
+
+  it.each([
+    ['Greek', 'Αθήνα: ο ασθενής Γιώργος Παπαδόπουλος, 5 mg'],
+    ['Cyrillic', 'Москва: пациент Иван Петров, доза 5 мг, Ёё Її Ґґ'],
+    ['Latin extended', 'Łódź — Dvořák, Şişli, Ærøskøbing, Ŧ ŋ ŉ ſ, Ștefan Țurcanu'],
+  ])('prints %s text as written, in the embedded fax font', async (_label, text) => {
+    const pdf = await textToPdf(Buffer.from(text), { pool });
+    const [page] = await readPdfPages(pool, pdf.bytes);
+    expect(page!.text).toBe(text);
+    const fonts = await embeddedTrueTypeFonts(pdf.bytes);
+    expect(fonts).toHaveLength(1);
+    // pdfkit embeds a subset, named with a six-letter tag: /ABCDEF+DejaVuSansMono.
+    expect(fonts[0]).toMatch(/^\/[A-Z]{6}\+DejaVuSansMono$/);
+  });
+
+  it('draws Cyrillic text when the page is rendered', async () => {
+    const pdf = await textToPdf(Array.from({ length: 20 }, () => 'ЖЖЖЖЖЖЖЖЖЖ ЩЩЩЩЩЩЩЩЩЩ ФФФФФФФФФФ').join('\n'), { pool });
+    const thumbnail = await renderThumbnail(pdf.bytes, { pool, width: 612 });
+    const { data, info } = await sharp(thumbnail.bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const dark = (x0: number, y0: number, x1: number, y1: number): number => {
+      let count = 0;
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (data[y * info.width + x]! < 128) count++;
+      return count / ((x1 - x0) * (y1 - y0));
+    };
+    // The text block (0.75 in margins, 20 lines of 12 pt) is well inked; the page below it is blank.
+    expect(dark(54, 54, 234, 294)).toBeGreaterThan(0.1);
+    expect(dark(54, 400, 558, 700)).toBe(0);
+  });
+
+  it('keeps 84 columns of any script on a Letter line', async () => {
+    const line = 'Ж'.repeat(84);
+    const [page] = await readPdfPages(pool, (await textToPdf(`${line}Ж`, { pool })).bytes);
+    expect(page!.text.split('\n')).toEqual([line, 'Ж']);
+  });
+
+  it('refuses a CJK character, saying where it is and what is accepted, without quoting it', async () => {
+    const error = await textToPdf(Buffer.from('Patient: Müller\nΓιατρός 山田'), { pool }).catch((caught: unknown) => caught);
+    expect(DocumentError.is(error) && error.code).toBe('UNSUPPORTED_CHARACTERS');
+    const message = (error as DocumentError).message;
+    expect(message).toContain('line 2, column 9 (U+5C71)');
+    expect(message).toContain('Greek');
+    expect(message).not.toMatch(/[山田]/u);
   });
 
   it('starts a new page at a form feed', async () => {

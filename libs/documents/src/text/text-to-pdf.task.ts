@@ -1,3 +1,4 @@
+import { FAX_FONTS, registerFaxFonts } from '../font/fax-font';
 import type { DocumentLimits } from '../limits/document-limits';
 import { PAGE_SIZES_PT, type PageSize } from '../page-size';
 import { writePdf } from '../pdf/write-pdf';
@@ -11,13 +12,13 @@ export interface TextToPdfInput {
   limits: DocumentLimits;
 }
 
-/** Sets a text in Courier on `pageSize` pages (see `layoutText`) and returns the PDF. */
+/** Sets a text in the fax font on `pageSize` pages (see `layoutText`) and returns the PDF. */
 export async function textToPdfTask(input: TextToPdfInput): Promise<{ bytes: Uint8Array; pages: number }> {
   const text = typeof input.text === 'string' ? input.text : decodeText(Buffer.from(input.text.buffer, input.text.byteOffset, input.text.byteLength));
   const pages = faxTextPages(text, input.pageSize, input.limits);
   const { width, height } = PAGE_SIZES_PT[input.pageSize];
   const bytes = await writePdf((document) => {
-    document.font('Courier').fontSize(TEXT_STYLE.fontSize);
+    registerFaxFonts(document).font(FAX_FONTS.regular).fontSize(TEXT_STYLE.fontSize);
     for (const lines of pages) {
       document.addPage({ size: [width, height], margin: 0 });
       lines.forEach((line, row) => {

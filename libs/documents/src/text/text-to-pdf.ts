@@ -10,11 +10,12 @@ export interface TextToPdfOptions extends ConversionOptions {
 }
 
 /**
- * Sets a plain text as a PDF for faxing: Courier 10 pt on 12 pt lines, 0.75 in margins (84
- * columns × 57 lines on Letter, 81 × 61 on A4), tabs every 8 columns, long lines wrapped at a
- * space and words longer than a line split, a form feed starting a new page. Nothing is cut.
- * The built-in Courier covers Latin-1 and the Windows-1252 extras (€, curly quotes, dashes…);
- * other characters are refused with `UNSUPPORTED_CHARACTERS` rather than replaced.
+ * Sets a plain text as a PDF for faxing: DejaVu Sans Mono (embedded) on 12 pt lines in 6 pt
+ * columns, 0.75 in margins (84 columns × 57 lines on Letter, 81 × 61 on A4), tabs every 8
+ * columns, long lines wrapped at a space and words longer than a line split, a form feed
+ * starting a new page. Nothing is cut. The font covers Latin, Greek, Cyrillic, Armenian,
+ * Georgian and common symbols; characters it lacks, and right-to-left scripts, are refused with
+ * `UNSUPPORTED_CHARACTERS` rather than replaced.
  *
  * @param text UTF-8 bytes (checked as for intake) or a string.
  * @example

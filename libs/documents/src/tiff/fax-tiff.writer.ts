@@ -1,9 +1,13 @@
-/** One G4-compressed page, as strips taken from a single-page TIFF. */
+/** One CCITT-coded page: its strips, already coded, and how they were coded. */
 export interface FaxTiffPage {
   width: number;
   height: number;
   rowsPerStrip: number;
   strips: Buffer[];
+  /** Tag 259: 3 CCITT T.4 (G3), 4 CCITT T.6 (G4). */
+  compression: 3 | 4;
+  /** Tag 292 of a T.4 page: bit 0 2-D coding, bit 2 byte-aligned EOLs. */
+  t4Options?: number;
 }
 
 interface Entry {
@@ -15,10 +19,11 @@ interface Entry {
 const TYPE_SIZES = { 3: 2, 4: 4, 5: 8 } as const;
 
 /**
- * Writes a multi-page TIFF in the shape fax software expects (TIFF Class F with T.6 coding): per
- * page 1 bit per pixel, CCITT G4 (compression 4), white is zero, fill order 1, X/Y resolution in
- * dots per inch, `NewSubfileType` page and `PageNumber` n of N. Strips are copied as they are,
- * so pages can be encoded one at a time and never held uncompressed together.
+ * Writes a multi-page TIFF in the shape fax software expects (TIFF Class F): per page 1 bit per
+ * pixel, CCITT G3 (compression 3, with T4Options) or G4 (compression 4, with T6Options), white is
+ * zero, fill order 1, X/Y resolution in dots per inch, `NewSubfileType` page and `PageNumber` n of
+ * N. Strips are copied as they are, so pages can be encoded one at a time and never held
+ * uncompressed together.
  */
 export function writeFaxTiff(pages: FaxTiffPage[], resolution: { xDpi: number; yDpi: number }): Buffer {
   const chunks: Buffer[] = [];
@@ -45,7 +50,7 @@ export function writeFaxTiff(pages: FaxTiffPage[], resolution: { xDpi: number; y
       { tag: 256, type: 4, values: [page.width] },
       { tag: 257, type: 4, values: [page.height] },
       { tag: 258, type: 3, values: [1] },
-      { tag: 259, type: 3, values: [4] },
+      { tag: 259, type: 3, values: [page.compression] },
       { tag: 262, type: 3, values: [0] },
       { tag: 266, type: 3, values: [1] },
       { tag: 273, type: 4, values: stripOffsets },
@@ -55,7 +60,7 @@ export function writeFaxTiff(pages: FaxTiffPage[], resolution: { xDpi: number; y
       { tag: 282, type: 5, values: [resolution.xDpi] },
       { tag: 283, type: 5, values: [resolution.yDpi] },
       { tag: 284, type: 3, values: [1] },
-      { tag: 293, type: 4, values: [0] },
+      page.compression === 3 ? { tag: 292, type: 4, values: [page.t4Options ?? 0] } : { tag: 293, type: 4, values: [0] },
       { tag: 296, type: 3, values: [2] },
       { tag: 297, type: 3, values: [index, pages.length] },
     ];

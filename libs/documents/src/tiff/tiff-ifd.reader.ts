@@ -6,6 +6,8 @@ export interface TiffPage {
   height: number;
   /** Tag 259: 1 none, 3 CCITT T.4 (G3), 4 CCITT T.6 (G4), 5 LZW, 7 JPEG, 8 Deflate, 32773 PackBits… */
   compression: number;
+  /** Tag 292 of a G3 page: bit 0 2-D coding, bit 1 uncompressed mode, bit 2 byte-aligned EOLs. */
+  t4Options: number | undefined;
   /** Tag 262: 0 white is zero, 1 black is zero, 2 RGB… */
   photometric: number | undefined;
   bitsPerSample: number;
@@ -125,6 +127,7 @@ function toPage(tags: Map<number, number[]>): TiffPage {
     width,
     height,
     compression: one(259) ?? 1,
+    t4Options: one(292),
     photometric: one(262),
     bitsPerSample: one(258) ?? 1,
     samplesPerPixel: one(277) ?? 1,

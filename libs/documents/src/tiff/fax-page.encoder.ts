@@ -1,0 +1,34 @@
+import { encodeCcittPage, t4Options, type CcittCoding } from '../ccitt/ccitt-page.encoder';
+import type { PackedBilevel } from '../raster/packed-bilevel';
+import type { FaxTiffPage } from './fax-tiff.writer';
+
+/**
+ * How fax TIFF pages are coded: `g4` CCITT T.6 (compression 4, the default, smallest); `g3` T.4
+ * 1-D Modified Huffman (compression 3), the TIFF Class F baseline every fax reader takes; `g3-2d`
+ * T.4 2-D Modified READ (compression 3 with T4Options bit 0), K = 4 at fine and 2 at standard
+ * resolution as T.4 sets. G3 pages have byte-aligned EOLs (T4Options bit 2).
+ */
+export type FaxCompression = 'g4' | 'g3' | 'g3-2d';
+
+/** Every {@link FaxCompression}, for checking options. */
+export const FAX_COMPRESSIONS: readonly FaxCompression[] = ['g4', 'g3', 'g3-2d'];
+
+/** Whether `value` is a {@link FaxCompression}. */
+export function isFaxCompression(value: unknown): value is FaxCompression {
+  return typeof value === 'string' && (FAX_COMPRESSIONS as readonly string[]).includes(value);
+}
+
+/** Codes one page as a single strip, ready for {@link writeFaxTiff}. `yDpi` picks K for `g3-2d`. */
+export function encodeFaxPage(page: PackedBilevel, compression: FaxCompression, yDpi: number): FaxTiffPage {
+  const coding = codingOf(compression, yDpi);
+  const strip = encodeCcittPage(page, coding);
+  const shape = { width: page.width, height: page.height, rowsPerStrip: page.height, strips: [strip] };
+  return coding.scheme === 't6' ? { ...shape, compression: 4 } : { ...shape, compression: 3, t4Options: t4Options(coding) };
+}
+
+function codingOf(compression: FaxCompression, yDpi: number): CcittCoding {
+  if (compression === 'g4') return { scheme: 't6' };
+  // T.4 §4.2.1: a 1-D row at least every 2 rows at standard resolution, every 4 at fine.
+  if (compression === 'g3-2d') return { scheme: 't4', k: yDpi > 150 ? 4 : 2, alignEol: true };
+  return { scheme: 't4', k: 1, alignEol: true };
+}
