@@ -12,12 +12,14 @@ function depConstraints({ testing }) {
   const simulators = testing ? ['type:simulator'] : [];
   return [
     // Apps never name a plugin package: they discover plugins at run time.
-    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:sdk', 'type:migrations', ...simulators] },
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:sdk', 'type:base', 'type:migrations', ...simulators] },
     { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:sdk', ...simulators], bannedExternalImports: PLUGIN_BANNED },
-    { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: [] },
-    { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:sdk', 'type:migrations', ...simulators] },
+    // An SDK may build on a neutral base library (no Faxbot code of either plugin host), nothing else.
+    { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:base'] },
+    { sourceTag: 'type:base', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:sdk', 'type:base', 'type:migrations', ...simulators] },
     { sourceTag: 'type:migrations', onlyDependOnLibsWithTags: [] },
-    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:sdk', 'type:lib', 'type:plugin', 'type:tool', 'type:simulator'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:sdk', 'type:base', 'type:lib', 'type:plugin', 'type:tool', 'type:simulator'] },
     // Simulators stand in for provider clouds: they know nothing of Faxbot's code.
     { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: [] },
     { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:backend', 'scope:shared'] },

@@ -2,7 +2,8 @@ import root from '../../eslint.config.mjs';
 
 // apps/mcp rules on top of the workspace's (see docs/mcp.md, "Code layout"):
 // the MCP SDK is imported in one adapter file only, so the move to the v2 packages is mechanical;
-// the server reaches the API over HTTP only; the environment is read in src/config/ only.
+// the server reaches the API over HTTP only (the neutral @faxbot/plugin-packages, shared by both
+// plugin systems, is not API code); the environment is read in src/config/ only.
 const DEEP_IMPORT = { group: ['@faxbot/*/src/*', '@faxbot/*/dist/*'], message: 'Import a package through its public entry.' };
 
 export default [
@@ -18,7 +19,7 @@ export default [
             DEEP_IMPORT,
             { group: ['@modelcontextprotocol/*'], message: 'Only src/sdk/mcp-sdk.adapter.ts imports the MCP SDK (tests: src/testing/mcp-client.test-helpers.ts).' },
             {
-              group: ['@faxbot/api', '@faxbot/db', '@faxbot/audit', '@faxbot/documents', '@faxbot/storage', '@faxbot/plugin-sdk', '@faxbot/plugin-*', 'express'],
+              group: ['@faxbot/api', '@faxbot/db', '@faxbot/audit', '@faxbot/documents', '@faxbot/storage', '@faxbot/plugin-sdk', '@faxbot/plugin-*', '!@faxbot/plugin-packages', 'express'],
               message: 'The MCP server talks to the Faxbot API over HTTP only, through @faxbot/api-client.',
             },
           ],

@@ -12,7 +12,9 @@ const build = (dir) => execFileSync(process.execPath, [tsc, '-p', 'tsconfig.lib.
 module.exports = async () => {
   if (!existsSync(path.join(root, 'apps', 'api', 'dist', 'cli.js'))) build('apps/api');
   build('libs/api-client');
-  // The MCP plugin system: its SDK and the example plugin the built CLI loads.
+  // The MCP plugin system: the package logic it shares with the API, its SDK and the example
+  // plugin the built CLI loads.
+  build('libs/plugin-packages');
   build('libs/mcp-plugin-sdk');
   build('libs/mcp-plugins/fax-number');
   build('apps/mcp');

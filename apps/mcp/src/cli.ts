@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFaxbotClient, type FaxbotClient } from '@faxbot/api-client';
 import { CapabilityWatcher } from './capabilities/capability.watcher';
-import { createMessagingApiClient } from './tools/messaging/messaging-api.client';
 import { createMessagingTools } from './tools/messaging/messaging-tools';
 import { ConfigError } from './config/config-error';
 import { loadMcpConfig, type McpConfig } from './config/mcp-config';
@@ -55,8 +54,7 @@ function authMethods(config: McpConfig): string[] {
 function capabilityTools(config: McpConfig, client: FaxbotClient, logger: Logger): ServerDeps['capabilityTools'] {
   if (config.capabilityPollMs === 0) return undefined;
   const watcher = new CapabilityWatcher({ read: (options) => client.capabilities(options), intervalMs: config.capabilityPollMs, logger });
-  const messaging = createMessagingApiClient({ baseUrl: config.apiUrl, apiKey: config.apiKey, timeoutMs: config.apiTimeoutMs });
-  return { watcher, tools: createMessagingTools({ client: messaging }) };
+  return { watcher, tools: createMessagingTools({ client }) };
 }
 
 function serverDeps(config: McpConfig, logger: Logger, version: string): ServerDeps {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FaxbotApiError } from './faxbot-api.error';
 
 /** A request as the fake API received it. */
 export interface ReceivedRequest {
@@ -61,4 +62,14 @@ export async function startFakeApi(answer: (request: ReceivedRequest) => FakeAns
 /** Parses a multipart body with the platform's own parser (undici). */
 export async function parseMultipart(request: ReceivedRequest): Promise<FormData> {
   return new Response(request.body, { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
+}
+
+/** The `FaxbotApiError` a call rejects with; fails the test when it resolves or throws anything else. */
+export async function failure(promise: Promise<unknown>): Promise<FaxbotApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(FaxbotApiError);
+  return error as FaxbotApiError;
 }

@@ -70,3 +70,8 @@ export function codeForAnswer(status: number, detail: string | undefined): Faxbo
   if (status === 404 && detail !== undefined && NOT_ENABLED_DETAIL.test(detail)) return 'NOT_ENABLED';
   return codeForStatus(status);
 }
+
+/** An answer that is not what the route returns (wrong shape, not JSON): the API is not usable. */
+export function unexpectedAnswer(status: number): FaxbotApiError {
+  return new FaxbotApiError('UNAVAILABLE', status, 'Unexpected response from the Faxbot API');
+}

@@ -1,6 +1,6 @@
 import { createFaxbotClient } from './faxbot-client';
-import { FaxbotApiError, type FaxbotApiErrorCode } from './faxbot-api.error';
-import { startFakeApi, type FakeAnswer, type FakeApi } from './fake-api.test-helpers';
+import type { FaxbotApiErrorCode } from './faxbot-api.error';
+import { failure, startFakeApi, type FakeAnswer, type FakeApi } from './fake-api.test-helpers';
 
 const INBOUND = {
   id: '5f0c3b1e9a7d4c2b8e6f1a0d9c8b7a65',
@@ -20,15 +20,6 @@ const INBOUND = {
 };
 const PDF = Buffer.from('%PDF-1.4\n\x00\xff binary page\n%%EOF\n', 'latin1');
 const PDF_HEADERS = { 'content-type': 'application/pdf' };
-
-async function failure(promise: Promise<unknown>): Promise<FaxbotApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(FaxbotApiError);
-  return error as FaxbotApiError;
-}
 
 describe('createFaxbotClient: received faxes', () => {
   let api: FakeApi;

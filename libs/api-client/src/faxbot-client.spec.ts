@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { createFaxbotClient } from './faxbot-client';
-import { FaxbotApiError, type FaxbotApiErrorCode } from './faxbot-api.error';
-import { parseMultipart, startFakeApi, type FakeAnswer, type FakeApi } from './fake-api.test-helpers';
+import type { FaxbotApiErrorCode } from './faxbot-api.error';
+import { failure, parseMultipart, startFakeApi, type FakeAnswer, type FakeApi } from './fake-api.test-helpers';
 
 const JOB = {
   id: '5f0c3e9a2b7d4c1e8a6f0b2d4e6a8c0f',
@@ -15,15 +15,6 @@ const JOB = {
   created_at: '2026-01-05T09:30:00.120Z',
   updated_at: '2026-01-05T09:30:00.120Z',
 };
-
-async function failure(promise: Promise<unknown>): Promise<FaxbotApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(FaxbotApiError);
-  return error as FaxbotApiError;
-}
 
 describe('createFaxbotClient', () => {
   let api: FakeApi;

@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
-import { codeForAnswer, FaxbotApiError } from './faxbot-api.error';
+import { codeForAnswer, FaxbotApiError, unexpectedAnswer as unexpected } from './faxbot-api.error';
 import type { CapabilitiesResponse, FaxJob, HealthResponse } from './fax-job';
 import type { InboundFax, InboundPage, InboundToken, ListInboundQuery } from './inbound-fax';
+import { createMessagingCalls, type MessagingClient } from './messaging-calls';
 
 /** Options for {@link createFaxbotClient}. */
 export interface FaxbotClientOptions {
@@ -47,7 +48,7 @@ export interface DownloadOptions extends RequestOptions {
 }
 
 /** Typed access to the Faxbot REST API. Every failure is a {@link FaxbotApiError}. */
-export interface FaxbotClient {
+export interface FaxbotClient extends MessagingClient {
   /** `GET /health` (no key needed). */
   health(options?: RequestOptions): Promise<HealthResponse>;
   /** `POST /fax` as multipart `to` + `file`; resolves with the queued job. */
@@ -92,10 +93,6 @@ function isInboundFax(value: unknown): value is InboundFax {
 
 function isInboundToken(value: unknown): value is InboundToken {
   return isObject(value) && typeof value['token'] === 'string' && typeof value['url'] === 'string' && typeof value['expires_at'] === 'string';
-}
-
-function unexpected(status: number): FaxbotApiError {
-  return new FaxbotApiError('UNAVAILABLE', status, 'Unexpected response from the Faxbot API');
 }
 
 function networkError(error: unknown, timeoutMs: number): FaxbotApiError {
@@ -253,6 +250,7 @@ export function createFaxbotClient(options: FaxbotClientOptions): FaxbotClient {
   }
 
   return {
+    ...createMessagingCalls(call),
     async health(callOptions = {}) {
       const response = await call({ method: 'GET', url: '/health', signal: callOptions.signal });
       if (!isObject(response.data) || typeof response.data['status'] !== 'string') throw unexpected(response.status);

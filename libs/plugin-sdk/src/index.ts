@@ -71,7 +71,6 @@ export {
 } from './manifest/plugin-manifest';
 export {
   loadPluginManifest,
-  resolveInsidePackage,
   type LoadedPluginManifest,
   type ResolvedPluginManifest,
   type PluginPackageInfo,
@@ -79,7 +78,7 @@ export {
 export { PLUGIN_MANIFEST_SCHEMA } from './manifest/plugin-manifest.schema';
 export { validateManifest, type ManifestValidation } from './manifest/validate-manifest';
 export { compileConfigSchema, type ConfigSchemaChecker, type ConfigCheck } from './manifest/config-schema';
-export { describeAjvErrors } from './manifest/describe-ajv-errors';
+export { describeSchemaErrors as describeAjvErrors, resolveInsidePackage } from '@faxbot/plugin-packages';
 export { TOKENS } from './tokens';
 export { KeyedMutex } from './concurrency/keyed-mutex';
 export { checkPluginStorageKey, PLUGIN_STORAGE_MAX_BYTES } from './storage/check-storage-key';

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createLogger, scrubText } from '@faxbot/audit';
 import { openDatabase, resolveDatabaseOptions, type Database } from '@faxbot/db';
+import { nodeModulesRoots } from '@faxbot/plugin-packages';
 import { compileConfigSchema, type ResolvedPluginManifest } from '@faxbot/plugin-sdk';
 import { loadConfig, type AppConfig } from '../config/app-config';
 import { createPluginConfigStore } from '../plugins/config-store/create-plugin-config-store';
@@ -10,7 +11,6 @@ import { SECRET_KEY_FILE_NAME } from '../plugins/config-store/open-plugin-config
 import { SecretBox } from '../plugins/config-store/secret-box';
 import { loadSecretKey } from '../plugins/config-store/secret-key.loader';
 import type { PluginConfigStore } from '../plugins/config-store/plugin-config.store';
-import { nodeModulesRoots } from '../plugins/node-modules-roots';
 import { resolvePluginConfig } from '../plugins/plugin-config.resolver';
 import { installedPluginsRoot } from '../plugins/install/install-plugin';
 import { discoverPlugins } from '../plugins/plugin-discovery';

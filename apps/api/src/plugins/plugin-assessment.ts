@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import semver from 'semver';
-import { loadAllowlist, type Allowlist } from './allowlist/allowlist';
-import { readBundledPackages } from './allowlist/bundled-packages';
+import { readBundledPackages, type Allowlist } from '@faxbot/plugin-packages';
+import { loadAllowlist } from './allowlist/allowlist';
 import { gateInstalledPlugin } from './allowlist/plugin-gate';
 import { checkCompatibility } from './compatibility/check-compatibility';
 import { readHostSdk, resolveSdkFrom } from './compatibility/host-sdk';

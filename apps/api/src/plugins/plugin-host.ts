@@ -8,6 +8,7 @@ import {
   type ResolvedPluginManifest,
 } from '@faxbot/plugin-sdk';
 import type { Logger } from '@faxbot/audit';
+import { nodeModulesRoots } from '@faxbot/plugin-packages';
 import type { AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { API_TOKENS } from '../tokens';
@@ -16,7 +17,6 @@ import { assessPlugins } from './plugin-assessment';
 import { discoverPlugins } from './plugin-discovery';
 import { PluginInstance, type InstanceHealth } from './plugin-instance';
 import { startPluginCode } from './plugin-runtime';
-import { nodeModulesRoots } from './node-modules-roots';
 import type { DiscoveredPlugin } from './plugin-state';
 import { InstanceConfigSource, type InstancePlan } from './instance-config.source';
 import { withTimeout } from './with-timeout';

@@ -3,7 +3,6 @@ import { createFaxbotClient, type CapabilitiesResponse } from '@faxbot/api-clien
 import { createStderrLogger } from '../logging/stderr.logger';
 import { createServer, type ServerDeps } from '../server';
 import { callTool, connectInMemory, textOf, type Client } from '../testing/mcp-client.test-helpers';
-import { createMessagingApiClient } from '../tools/messaging/messaging-api.client';
 import { createMessagingTools } from '../tools/messaging/messaging-tools';
 import { capabilitiesWith, FAX_ONLY, watchToolListChanges } from './capability.test-helpers';
 import { CapabilityWatcher } from './capability.watcher';
@@ -24,7 +23,7 @@ describe('capability tools on live MCP servers', () => {
     maxFileBytes: 1024,
     files: { pathAllowed: false, roots: null },
     fetch: { timeoutMs: 1_000, allowPrivateNetworks: false },
-    capabilityTools: { watcher, tools: createMessagingTools({ client: createMessagingApiClient({ baseUrl: NOWHERE, timeoutMs: 2_000 }) }) },
+    capabilityTools: { watcher, tools: createMessagingTools({ client: createFaxbotClient({ baseUrl: NOWHERE, timeoutMs: 2_000 }) }) },
   });
   const messagingTools = async (client: Client): Promise<string[]> =>
     (await client.listTools()).tools.map((tool) => tool.name).filter((name) => MESSAGING_TOOLS.includes(name)).sort();

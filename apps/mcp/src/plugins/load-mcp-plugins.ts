@@ -1,12 +1,11 @@
 import { compileJsonSchema, MCP_PLUGIN_API_VERSION, resolveInsidePackage, type McpPlugin, type McpPluginManifest } from '@faxbot/mcp-plugin-sdk';
+import { gateInstalledPackage, nodeModulesRoots, readBundledPackages, type GateHost } from '@faxbot/plugin-packages';
 import type { McpPluginSettings } from '../config/mcp-plugin-settings';
 import type { Logger } from '../logging/stderr.logger';
 import type { AnyToolDefinition } from '../tools/tool-definition';
 import { discoverMcpPlugins, type DiscoveredMcpPlugin } from './discover-mcp-plugins';
 import { loadAllowlist } from './mcp-allowlist';
-import { gateMcpPlugin, readBundledPackages, readInstalledIntegrity } from './mcp-plugin-gate';
 import { loadMcpPluginsFile, type McpPluginEntry } from './mcp-plugins-file';
-import { nodeModulesRoots } from './node-modules-roots';
 import { createPluginLogger } from './plugin-logger';
 import { createPluginTool } from './plugin-tool.factory';
 import { withTimeout } from './with-timeout';
@@ -41,6 +40,8 @@ export interface LoadMcpPluginsOptions {
 
 const SUPPORTED_API_VERSIONS = [MCP_PLUGIN_API_VERSION];
 const STOP_TIMEOUT_MS = 5_000;
+/** How this server names itself in the allowlist gate's reasons. */
+const MCP_HOST: GateHost = { packageName: '@faxbot/mcp', devModeVariable: 'MCP_PLUGIN_DEV_MODE' };
 
 class NotLoaded extends Error {
   constructor(
@@ -108,7 +109,8 @@ export async function loadMcpPlugins(options: LoadMcpPluginsOptions): Promise<Lo
     return { tools, reports, stop };
   }
   const roots = [...settings.searchPaths, ...nodeModulesRoots(options.hostPackageDir)];
-  const [discovered, bundled] = await Promise.all([discoverMcpPlugins(roots), readBundledPackages(options.hostPackageDir)]);
+  // No readable host package.json: nothing counts as bundled.
+  const [discovered, bundled] = await Promise.all([discoverMcpPlugins(roots), readBundledPackages(options.hostPackageDir).catch(() => ({}))]);
 
   for (const plugin of discovered) {
     const report: McpPluginReport = { id: plugin.id, packageName: plugin.packageName, version: plugin.version, state: 'loaded', reason: null };
@@ -116,8 +118,8 @@ export async function loadMcpPlugins(options: LoadMcpPluginsOptions): Promise<Lo
       if (plugin.state === 'invalid' || plugin.manifest === null) throw new NotLoaded('invalid', plugin.reason ?? 'invalid manifest');
       const entry = file.plugins[plugin.id];
       if (entry?.enabled !== true) throw new NotLoaded('disabled', entry === undefined ? `not listed in ${settings.configPath}` : `enabled is false in ${settings.configPath}`);
-      const installedIntegrity = await readInstalledIntegrity(plugin.dir, plugin.packageName).catch(() => null);
-      const gate = gateMcpPlugin(plugin, { allowlist, bundled, devMode: settings.devMode, installedIntegrity });
+      const candidate = { packageName: plugin.packageName, version: plugin.version, id: plugin.id, kind: 'mcp' as const, dir: plugin.dir };
+      const gate = await gateInstalledPackage(candidate, { host: MCP_HOST, allowlist, bundled, devMode: settings.devMode });
       if (gate.verdict === 'blocked') throw new NotLoaded('blocked', gate.reason);
       const instance = await startPlugin({ ...plugin, manifest: plugin.manifest }, entry, options);
       started.push({ id: plugin.id, instance });

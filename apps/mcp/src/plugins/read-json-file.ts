@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readJsonFile as readJson } from '@faxbot/plugin-packages';
 import { PluginSetupError, type PluginSetupErrorCode } from './plugin-setup.error';
 
 /**
@@ -6,16 +6,8 @@ import { PluginSetupError, type PluginSetupErrorCode } from './plugin-setup.erro
  * text that is not JSON are errors with the given codes, never an empty default.
  */
 export async function readJsonFile(path: string, codes: { unreadable: PluginSetupErrorCode; invalid: PluginSetupErrorCode }): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new PluginSetupError(codes.unreadable, path, [(error as Error).message], { cause: error });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new PluginSetupError(codes.invalid, path, [`not valid JSON: ${(error as Error).message}`], { cause: error });
-  }
+  const read = await readJson(path);
+  if (read.state === 'missing') return undefined;
+  if (read.state === 'ok') return read.value;
+  throw new PluginSetupError(codes[read.state], path, [read.reason], { cause: read.cause });
 }

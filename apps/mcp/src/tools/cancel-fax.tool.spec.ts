@@ -8,7 +8,7 @@ function clientCancelling(cancelFax: FaxbotClient['cancelFax']): FaxbotClient {
   const unused = (): never => {
     throw new Error('not expected in this test');
   };
-  return { health: unused, sendFax: unused, getFax: unused, cancelFax, capabilities: unused, listInbound: unused, getInbound: unused, getInboundPdf: unused, createInboundToken: unused };
+  return { health: unused, sendFax: unused, getFax: unused, cancelFax, capabilities: unused, listInbound: unused, getInbound: unused, getInboundPdf: unused, createInboundToken: unused, sendMessage: unused, getMessage: unused, listConversations: unused, replyToConversation: unused };
 }
 
 describe('cancel_fax', () => {

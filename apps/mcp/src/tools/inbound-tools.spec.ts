@@ -28,7 +28,7 @@ function fakeClient(overrides: Partial<FaxbotClient>): FaxbotClient {
   const unused = (): never => {
     throw new Error('not expected in this test');
   };
-  return { health: unused, sendFax: unused, getFax: unused, cancelFax: unused, capabilities: unused, listInbound: unused, getInbound: unused, getInboundPdf: unused, createInboundToken: unused, ...overrides };
+  return { health: unused, sendFax: unused, getFax: unused, cancelFax: unused, capabilities: unused, listInbound: unused, getInbound: unused, getInboundPdf: unused, createInboundToken: unused, sendMessage: unused, getMessage: unused, listConversations: unused, replyToConversation: unused, ...overrides };
 }
 
 async function toolError(promise: Promise<unknown>): Promise<ToolError> {

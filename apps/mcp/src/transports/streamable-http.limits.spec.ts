@@ -1,9 +1,7 @@
-import { createFaxbotClient } from '@faxbot/api-client';
 import { PassThrough } from 'node:stream';
-import type { McpHttpConfig } from '../config/mcp-config';
 import { createStderrLogger } from '../logging/stderr.logger';
-import { createServer } from '../server';
 import { INITIALIZE, MCP_POST_HEADERS, rawRequest } from '../testing/raw-http.test-helpers';
+import { offlineServerFactory, testHttpConfig } from '../testing/transport-fixtures.test-helpers';
 import { startStreamableHttpTransport, type RunningHttpTransport } from './streamable-http.transport';
 
 const KEY = 'limits-key-0123456789';
@@ -12,28 +10,9 @@ describe('Streamable HTTP session limits (in process)', () => {
   let http: RunningHttpTransport;
 
   beforeAll(async () => {
-    const config: McpHttpConfig = {
-      host: '127.0.0.1',
-      port: 0,
-      allowedHosts: ['127.0.0.1'],
-      allowedOrigins: [],
-      apiKeys: [KEY],
-      oauth: null,
-      maxBodyBytes: 10_000,
-      sessionIdleMs: 1_000,
-      maxSessions: 1,
-      wsPingIntervalMs: 30_000,
-    };
+    const config = testHttpConfig({ allowedHosts: ['127.0.0.1'], apiKeys: [KEY], sessionIdleMs: 1_000, maxSessions: 1 });
     const logger = createStderrLogger({ level: 'error', stream: new PassThrough() });
-    const deps = {
-      client: createFaxbotClient({ baseUrl: 'http://127.0.0.1:9' }),
-      logger,
-      version: '0.0.0',
-      maxFileBytes: 1_000,
-      files: { pathAllowed: false, roots: null },
-      fetch: { timeoutMs: 100, allowPrivateNetworks: false },
-    };
-    http = await startStreamableHttpTransport({ config, createServer: () => createServer(deps), logger, version: '0.0.0' });
+    http = await startStreamableHttpTransport({ config, createServer: offlineServerFactory(logger), logger, version: '0.0.0' });
   });
 
   afterAll(() => http.close());

@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { describeSchemaErrors } from './describe-ajv-errors';
+import { describeSchemaErrors } from '@faxbot/plugin-packages';
 import type { JsonSchema } from './mcp-plugin-manifest';
 
 /** Outcome of checking a value: a validated copy with defaults filled in, or every reason it fails. */

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadMcpPluginManifest, resolveInsidePackage } from './load-mcp-plugin-manifest';
+import { resolveInsidePackage } from '@faxbot/plugin-packages';
+import { loadMcpPluginManifest } from './load-mcp-plugin-manifest';
 
 const MANIFEST = {
   manifestVersion: 1,

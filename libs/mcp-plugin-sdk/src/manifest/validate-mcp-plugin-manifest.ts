@@ -1,5 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
-import { describeSchemaErrors } from './describe-ajv-errors';
+import { describeSchemaErrors } from '@faxbot/plugin-packages';
 import { compileJsonSchema } from './json-schema-checker';
 import type { McpPluginManifest } from './mcp-plugin-manifest';
 import { MCP_PLUGIN_MANIFEST_SCHEMA } from './mcp-plugin-manifest.schema';

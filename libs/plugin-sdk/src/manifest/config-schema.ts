@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { describeAjvErrors } from './describe-ajv-errors';
+import { describeSchemaErrors } from '@faxbot/plugin-packages';
 
 /** Outcome of checking one configuration against a plugin's schema. */
 export type ConfigCheck<T> = { ok: true; config: T } | { ok: false; errors: string[] };
@@ -64,7 +64,7 @@ export function compileConfigSchema<T = Record<string, unknown>>(schema: Record<
     check(input: unknown): ConfigCheck<T> {
       const copy = input === undefined ? {} : structuredClone(input);
       if (validate(copy)) return { ok: true, config: copy as T };
-      return { ok: false, errors: describeAjvErrors(validate.errors, 'config') };
+      return { ok: false, errors: describeSchemaErrors(validate.errors, 'config') };
     },
   };
 }

@@ -1,5 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
-import { describeAjvErrors } from './describe-ajv-errors';
+import { describeSchemaErrors } from '@faxbot/plugin-packages';
 import type { PluginManifest } from './plugin-manifest';
 import { PLUGIN_MANIFEST_SCHEMA } from './plugin-manifest.schema';
 import { compileConfigSchema } from './config-schema';
@@ -29,7 +29,7 @@ export function validateManifest(value: unknown): ManifestValidation {
   }
   const check = manifestChecker();
   if (!check(value)) {
-    return { ok: false, errors: describeAjvErrors(check.errors, 'faxbot') };
+    return { ok: false, errors: describeSchemaErrors(check.errors, 'faxbot') };
   }
   const manifest = value as unknown as PluginManifest;
   if (typeof manifest.configSchema === 'object') {

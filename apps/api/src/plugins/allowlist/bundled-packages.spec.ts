@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readBundledPackages } from './bundled-packages';
+import { readBundledPackages } from '@faxbot/plugin-packages';
 
 const API_DIR = join(__dirname, '..', '..', '..');
 

@@ -1,5 +1,5 @@
-import type { Allowlist } from './allowlist';
-import { gateInstalledPlugin, type BundledPackage, type GateVerdict } from './plugin-gate';
+import type { Allowlist, BundledPackage, GateVerdict } from '@faxbot/plugin-packages';
+import { gateInstalledPlugin } from './plugin-gate';
 
 /** A discovered package as far as the gate needs it (a `DiscoveredPlugin` fits). */
 export interface GateSubject {

@@ -1,9 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeIntegrity } from '../install/integrity';
-import type { Allowlist } from './allowlist';
-import { gateInstalledPlugin, gatePlugin, installRootOf, readInstalledIntegrity, type GateCandidate, type GateContext } from './plugin-gate';
+import { computeIntegrity, installRootOf, readInstalledIntegrity, type Allowlist, type GateCandidate } from '@faxbot/plugin-packages';
+import { gateInstalledPlugin, gatePlugin, type GateContext } from './plugin-gate';
 
 const PINNED = computeIntegrity(Buffer.from('reviewed tarball'));
 const OTHER = computeIntegrity(Buffer.from('another tarball'));

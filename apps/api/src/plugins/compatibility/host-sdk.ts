@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { nodeModulesRoots } from '../node-modules-roots';
+import { nodeModulesRoots } from '@faxbot/plugin-packages';
 import { SDK_PACKAGE } from './check-compatibility';
 
 /** The `@faxbot/plugin-sdk` copy the host itself uses. */

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { computeIntegrity } from './integrity';
+import { computeIntegrity } from '@faxbot/plugin-packages';
 
 /** A minimal npm registry on 127.0.0.1 for tests: packuments at `/<name>`, tarballs at `/<name>/-/<file>`. */
 export interface FakeRegistry {

@@ -3,13 +3,12 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Allowlist, AllowlistEntry } from '../allowlist/allowlist';
-import { gateInstalledPlugin, readInstalledIntegrity } from '../allowlist/plugin-gate';
+import { computeIntegrity, readInstalledIntegrity, type Allowlist, type AllowlistEntry } from '@faxbot/plugin-packages';
+import { gateInstalledPlugin } from '../allowlist/plugin-gate';
 import { readHostSdk, resolveSdkFrom } from '../compatibility/host-sdk';
 import { startFakeRegistry, type FakeRegistry } from './fake-npm-registry.test-helpers';
 import { installedPluginsRoot, installPlugin, type InstallPluginOptions } from './install-plugin';
 import { readInstallRecords } from './install-record';
-import { computeIntegrity } from './integrity';
 import { packFixture, type PackedFixture } from './pack-fixture.test-helpers';
 import type { PluginInstallError } from './plugin-install.error';
 import { npmInstallArgs } from './run-npm-install';

@@ -1,11 +1,9 @@
 import { lstat, mkdir, readFile, rename, symlink, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { validateManifest } from '@faxbot/plugin-sdk';
-import { findAllowlistEntry, type Allowlist, type AllowlistEntry } from '../allowlist/allowlist';
-import { readInstalledIntegrity } from '../allowlist/plugin-gate';
+import { computeIntegrity, findAllowlistEntry, integrityEquals, readInstalledIntegrity, type Allowlist, type AllowlistEntry } from '@faxbot/plugin-packages';
 import { SDK_PACKAGE } from '../compatibility/check-compatibility';
 import { readHostSdk } from '../compatibility/host-sdk';
-import { computeIntegrity, integrityEquals } from './integrity';
 import { recordInstall } from './install-record';
 import { PluginInstallError } from './plugin-install.error';
 import { parsePluginSpec } from './plugin-spec';

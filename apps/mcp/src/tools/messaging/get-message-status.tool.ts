@@ -1,14 +1,14 @@
 import * as z from 'zod';
+import type { MessagingClient } from '@faxbot/api-client';
 import type { ToolDefinition } from '../tool-definition';
 import { messageOutputShape, toMessageOutput } from './message.output';
-import type { MessagingApiClient } from './messaging-api.client';
 import { toolErrorFromMessagingApi } from './messaging-error.mapper';
 
 const inputSchema = { messageId: z.string().min(1).max(200).describe('The messageId send_message or reply_to_conversation returned') };
 const outputSchema = messageOutputShape;
 
 /** `get_message_status(messageId)`: the current status of a message. */
-export function createGetMessageStatusTool(deps: { client: MessagingApiClient }): ToolDefinition<typeof inputSchema, typeof outputSchema> {
+export function createGetMessageStatusTool(deps: { client: MessagingClient }): ToolDefinition<typeof inputSchema, typeof outputSchema> {
   return {
     name: 'get_message_status',
     title: 'Get message status',

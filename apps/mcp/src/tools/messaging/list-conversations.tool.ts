@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import type { MessagingClient } from '@faxbot/api-client';
 import type { ToolDefinition } from '../tool-definition';
 import { conversationOutputShape, toConversationOutput } from './message.output';
-import type { MessagingApiClient } from './messaging-api.client';
 import { toolErrorFromMessagingApi } from './messaging-error.mapper';
 
 const DEFAULT_LIMIT = 20;
@@ -16,7 +16,7 @@ const outputSchema = {
 };
 
 /** `list_conversations(limit?, cursor?)`: message threads, most recent first. */
-export function createListConversationsTool(deps: { client: MessagingApiClient }): ToolDefinition<typeof inputSchema, typeof outputSchema> {
+export function createListConversationsTool(deps: { client: MessagingClient }): ToolDefinition<typeof inputSchema, typeof outputSchema> {
   return {
     name: 'list_conversations',
     title: 'List message conversations',
@@ -28,7 +28,7 @@ export function createListConversationsTool(deps: { client: MessagingApiClient }
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     async run(input, context) {
       try {
-        const page = await deps.client.listConversations({ limit: input.limit ?? DEFAULT_LIMIT, ...(input.cursor === undefined ? {} : { cursor: input.cursor }) }, { signal: context.signal });
+        const page = await deps.client.listConversations({ limit: input.limit ?? DEFAULT_LIMIT, cursor: input.cursor, signal: context.signal });
         return { items: page.items.map(toConversationOutput), nextCursor: page.nextCursor };
       } catch (error) {
         throw toolErrorFromMessagingApi(error, 'Nothing to list here: the API answered "not found"');

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { ApiConversation, ApiMessage } from './messaging-api.client';
+import type { Conversation, Message } from '@faxbot/api-client';
 
 // Statuses that never change again (the API's message status words).
 const FINAL_STATUSES = ['delivered', 'failed', 'received'];
@@ -36,7 +36,7 @@ export const conversationOutputShape = {
 export type MessageOutput = z.infer<z.ZodObject<typeof messageOutputShape>>;
 
 /** Maps the API's message to the tools' output (without its text). */
-export function toMessageOutput(message: ApiMessage): MessageOutput {
+export function toMessageOutput(message: Message): MessageOutput {
   return {
     messageId: message.id,
     conversationId: message.conversation_id,
@@ -51,7 +51,7 @@ export function toMessageOutput(message: ApiMessage): MessageOutput {
 }
 
 /** Maps the API's conversation to the tools' output. */
-export function toConversationOutput(conversation: ApiConversation): z.infer<z.ZodObject<typeof conversationOutputShape>> {
+export function toConversationOutput(conversation: Conversation): z.infer<z.ZodObject<typeof conversationOutputShape>> {
   const last = conversation.last_message;
   return {
     conversationId: conversation.id,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createFaxbotClient } from '@faxbot/api-client';
 import { ToolError } from '../tool-error';
-import { createMessagingApiClient } from './messaging-api.client';
 import { createMessagingTools } from './messaging-tools';
 
 type Handler = (request: IncomingMessage, body: string) => { status: number; body?: unknown; raw?: string; headers?: Record<string, string> };
@@ -40,7 +40,7 @@ describe('messaging tools against an HTTP answer', () => {
     seen.length = 0;
   });
 
-  const tools = (baseUrl = url) => Object.fromEntries(createMessagingTools({ client: createMessagingApiClient({ baseUrl, apiKey: API_KEY, timeoutMs: 2_000 }) }).map((entry) => [entry.tool.name, entry.tool]));
+  const tools = (baseUrl = url) => Object.fromEntries(createMessagingTools({ client: createFaxbotClient({ baseUrl, apiKey: API_KEY, timeoutMs: 2_000 }) }).map((entry) => [entry.tool.name, entry.tool]));
   const signal = new AbortController().signal;
   const codeOf = async (work: Promise<unknown>): Promise<string> => work.then(() => 'ok', (error: unknown) => (error instanceof ToolError ? error.code : 'not a ToolError'));
 

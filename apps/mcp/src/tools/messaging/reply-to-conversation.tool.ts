@@ -1,8 +1,8 @@
 import * as z from 'zod';
+import type { MessagingClient } from '@faxbot/api-client';
 import type { ToolDefinition } from '../tool-definition';
 import { ToolError } from '../tool-error';
 import { messageOutputShape, toMessageOutput } from './message.output';
-import type { MessagingApiClient } from './messaging-api.client';
 import { toolErrorFromMessagingApi } from './messaging-error.mapper';
 import { MAX_MESSAGE_CHARS } from './send-message.tool';
 
@@ -13,7 +13,7 @@ const inputSchema = {
 const outputSchema = messageOutputShape;
 
 /** `reply_to_conversation(conversationId, text)`: sends a message to a conversation's peer. */
-export function createReplyToConversationTool(deps: { client: MessagingApiClient }): ToolDefinition<typeof inputSchema, typeof outputSchema> {
+export function createReplyToConversationTool(deps: { client: MessagingClient }): ToolDefinition<typeof inputSchema, typeof outputSchema> {
   return {
     name: 'reply_to_conversation',
     title: 'Reply to a conversation',
@@ -24,7 +24,7 @@ export function createReplyToConversationTool(deps: { client: MessagingApiClient
     async run(input, context) {
       if (input.text.trim() === '') throw new ToolError('INVALID_INPUT', '"text" must not be empty');
       try {
-        return toMessageOutput(await deps.client.reply(input.conversationId, { body: input.text }, { signal: context.signal }));
+        return toMessageOutput(await deps.client.replyToConversation(input.conversationId, { body: input.text, signal: context.signal }));
       } catch (error) {
         throw toolErrorFromMessagingApi(error, 'Conversation not found: no conversation has this conversationId');
       }

@@ -1,9 +1,9 @@
 import * as z from 'zod';
+import type { MessagingClient } from '@faxbot/api-client';
 import { normaliseFaxNumber } from '../fax-number';
 import type { ToolDefinition } from '../tool-definition';
 import { ToolError } from '../tool-error';
 import { messageOutputShape, toMessageOutput } from './message.output';
-import type { MessagingApiClient } from './messaging-api.client';
 import { toolErrorFromMessagingApi } from './messaging-error.mapper';
 
 /** Longest text the API accepts. */
@@ -16,7 +16,7 @@ const inputSchema = {
 const outputSchema = messageOutputShape;
 
 /** `send_message(to, text)`: sends a text message through the API's messaging plugin. */
-export function createSendMessageTool(deps: { client: MessagingApiClient }): ToolDefinition<typeof inputSchema, typeof outputSchema> {
+export function createSendMessageTool(deps: { client: MessagingClient }): ToolDefinition<typeof inputSchema, typeof outputSchema> {
   return {
     name: 'send_message',
     title: 'Send a text message',
@@ -30,7 +30,7 @@ export function createSendMessageTool(deps: { client: MessagingApiClient }): Too
       const to = normaliseFaxNumber(input.to, 'to');
       if (input.text.trim() === '') throw new ToolError('INVALID_INPUT', '"text" must not be empty');
       try {
-        return toMessageOutput(await deps.client.sendMessage({ to, body: input.text }, { signal: context.signal }));
+        return toMessageOutput(await deps.client.sendMessage({ to, body: input.text, signal: context.signal }));
       } catch (error) {
         throw toolErrorFromMessagingApi(error, 'Not found');
       }

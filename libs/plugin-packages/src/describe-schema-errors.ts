@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 
 /**
- * Turns ajv errors into short sentences naming the field (`args.number: must be string`). They
+ * Turns ajv errors into short sentences naming the field (`config.port: must be integer`). They
  * never quote the offending value, so they are safe to show and to log.
  *
  * @example

@@ -2,8 +2,13 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Every `node_modules` folder Node would resolve packages from, starting at `startDir` and
- * walking up to the filesystem root: the deployment's in production, the workspace's in the repo.
+ * The node_modules folders Node would resolve packages from, starting at `startDir`: every
+ * `node_modules` found walking up to the filesystem root. For an installed host that is the
+ * deployment's node_modules; in the monorepo it is the workspace's, where first-party plugins are
+ * linked.
+ *
+ * @example
+ * nodeModulesRoots('/srv/faxbot/apps/api'); // ['/srv/faxbot/node_modules'] when only that one exists
  */
 export function nodeModulesRoots(startDir: string): string[] {
   const roots: string[] = [];
