@@ -4,7 +4,8 @@
 // PATH, the same files go through `gs -sDEVICE=tiffg4 -r204x196` in the same run, fitted to the
 // same 1728 × 2156 fax page, and the ratios ours/gs are printed. Last, a single-thread profile
 // splits the time of one page between PDFium (WebAssembly: loading the page, checking its image
-// sizes, drawing it into the 8-bit grey bitmap), the grey threshold and our CCITT coding. Uses the
+// sizes, drawing it into the 8-bit grey bitmap) and our CCITT coding straight from the grey rows
+// (with the older threshold-then-code path beside it). Uses the
 // built package, so build it first:
 //   npx tsc -p libs/documents/tsconfig.lib.json && node tools/bench/conversion.bench.js
 // `--skip-throughput` runs the profile only.
@@ -136,7 +137,8 @@ async function profilePages(pdf, maxPages) {
   const { assertPageImagesWithin } = require(join(DIST, 'pdf', 'pdfium-image-limit.js'));
   const { renderPdfiumPage } = require(join(DIST, 'pdf', 'pdfium-render-page.js'));
   const { thresholdGrey } = require(join(DIST, 'raster', 'threshold-grey.js'));
-  const { encodeFaxPage } = require(join(DIST, 'tiff', 'fax-page.encoder.js'));
+  const { thresholdedGreyRows } = require(join(DIST, 'raster', 'grey-changing-elements.js'));
+  const { encodeFaxPage, encodeFaxRows } = require(join(DIST, 'tiff', 'fax-page.encoder.js'));
   const { writeFaxTiff } = require(join(DIST, 'tiff', 'fax-tiff.writer.js'));
   const { faxPageGeometry } = require(join(DIST, 'page-size.js'));
   const { resolveLimits } = require(join(DIST, 'limits', 'document-limits.js'));
@@ -161,17 +163,20 @@ async function profilePages(pdf, maxPages) {
       const pages = Math.min(document.pageCount, maxPages);
       const coded = [];
       for (let index = 0; index < pages; index++) {
-        // The image-size check alone (renderPdfiumPage does it again before drawing).
-        timed('alternative: image-size check alone', () => {
-          const page = document.loadPage(index);
-          assertPageImagesWithin(pdfium, page, index + 1, limits.maxImagePixels);
-          pdfium._FPDF_ClosePage(page);
-        });
+        // Loading the page (PDFium parses its content there) and the image-size check apart;
+        // renderPdfiumPage does both again before drawing.
+        const page = timed('alternative: load and close the page alone', () => document.loadPage(index));
+        timed('alternative: image-size check alone (page loaded)', () => assertPageImagesWithin(pdfium, page, index + 1, limits.maxImagePixels));
+        timed('alternative: load and close the page alone', () => pdfium._FPDF_ClosePage(page));
         timed('PDFium render (load page, image-size check, draw grey)', () => renderPdfiumPage(document, index, bitmap, box, limits.maxImagePixels));
-        const packed = timed('threshold grey → packed rows', () => thresholdGrey(bitmap.pixels(), box.width, box.height));
-        coded.push(timed('G4 coding (ours)', () => encodeFaxPage(packed, 'g4', box.yDpi)));
-        timed('alternative: G3 1-D coding (ours)', () => encodeFaxPage(packed, 'g3', box.yDpi));
-        timed('alternative: G3 2-D coding (ours)', () => encodeFaxPage(packed, 'g3-2d', box.yDpi));
+        const grey = bitmap.pixels();
+        // What renderFaxTiffTask does with a threshold: G4 straight from the grey bytes.
+        coded.push(timed('G4 coding from the grey rows (threshold while coding)', () => encodeFaxRows(thresholdedGreyRows(grey, box.width, box.height), 'g4', box.yDpi)));
+        timed('alternative: G3 1-D from the grey rows', () => encodeFaxRows(thresholdedGreyRows(grey, box.width, box.height), 'g3', box.yDpi));
+        timed('alternative: G3 2-D from the grey rows', () => encodeFaxRows(thresholdedGreyRows(grey, box.width, box.height), 'g3-2d', box.yDpi));
+        // The packed path (still used for dithering), as before: threshold into packed rows, then G4.
+        const packed = timed('alternative: threshold grey → packed rows', () => thresholdGrey(grey, box.width, box.height));
+        timed('alternative: G4 coding from packed rows', () => encodeFaxPage(packed, 'g4', box.yDpi));
       }
       timed('TIFF assembly (whole file)', () => writeFaxTiff(coded, box));
       return { pages, totals };

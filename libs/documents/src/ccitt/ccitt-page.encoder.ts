@@ -1,7 +1,8 @@
 import type { PackedBilevel } from '../raster/packed-bilevel';
 import { BitWriter } from './bit-writer';
 import { EOL } from './ccitt-codes';
-import { CHANGE_SENTINELS, findChangingElements } from './changing-elements';
+import { packedRows, type ChangingElementRows } from './changing-element-rows';
+import { CHANGE_SENTINELS } from './changing-elements';
 import { writeOneDimensionalRow } from './one-dimensional.coder';
 import { writeTwoDimensionalRow } from './two-dimensional.coder';
 
@@ -21,13 +22,21 @@ export type CcittCoding = { scheme: 't6' } | { scheme: 't4'; k: number; alignEol
  * at the end, as TIFF Class F asks; a T.6 strip ends with EOFB, as T.6 asks.
  */
 export function encodeCcittPage(page: PackedBilevel, coding: CcittCoding): Buffer {
-  const { width, height, stride, bits } = page;
+  return encodeCcittRows(packedRows(page), coding);
+}
+
+/**
+ * Codes one page given as {@link ChangingElementRows} (packed bits, or grey bytes thresholded on
+ * the fly) as {@link encodeCcittPage} does: the same rows give the same bytes, whatever their source.
+ */
+export function encodeCcittRows(page: ChangingElementRows, coding: CcittCoding): Buffer {
+  const { width, height } = page;
   if (coding.scheme === 't4' && (!Number.isInteger(coding.k) || coding.k < 1)) throw new RangeError('k must be a whole number of at least 1');
-  const writer = new BitWriter(Math.max(4096, (stride * height) >> 3));
+  const writer = new BitWriter(Math.max(4096, (((width + 7) >> 3) * height) >> 3));
   let current = new Int32Array(width + CHANGE_SENTINELS + 1);
   let reference = new Int32Array(width + CHANGE_SENTINELS + 1).fill(width); // an all-white row
   for (let row = 0; row < height; row++) {
-    const count = findChangingElements(bits, row * stride, width, current);
+    const count = page.changesOfRow(row, current);
     if (coding.scheme === 't6') writeTwoDimensionalRow(writer, current, reference, width);
     else {
       if (coding.alignEol) writer.write(0, (12 - writer.bitOffset) & 7);

@@ -51,9 +51,25 @@ export function loadPdfium(): Promise<PdfiumModule> {
 async function startPdfium(): Promise<PdfiumModule> {
   // PDFium's own diagnostics would go to the console; nothing of them is worth a server log line.
   const quiet = (): void => undefined;
-  const module = (await PDFiumModule({ print: quiet, printErr: quiet } as never)) as unknown as PdfiumModule;
+  const module = (await PDFiumModule({ print: quiet, printErr: quiet } as never)) as unknown as PdfiumModule & { wasmExports?: Record<string, unknown> };
+  callExportsDirectly(module);
   module._FPDF_InitLibrary();
   return module;
+}
+
+// The build wraps every export in a checking function (argument count, runtime started) that
+// formats its messages on every call: about a tenth of a microsecond, which adds up over the
+// thousands of calls of a page's image-size check. The checks cannot fail for our calls, so the
+// functions this package uses are replaced by the WebAssembly exports themselves.
+function callExportsDirectly(module: PdfiumModule & { wasmExports?: Record<string, unknown> }): void {
+  const exports = module.wasmExports;
+  if (exports === undefined) return;
+  const target = module as unknown as Record<string, unknown>;
+  for (const name of Object.keys(target)) {
+    if (!name.startsWith('_FPDF') && !name.startsWith('_FORM_')) continue;
+    const direct = exports[name.slice(1)];
+    if (typeof direct === 'function') target[name] = direct;
+  }
 }
 
 /**

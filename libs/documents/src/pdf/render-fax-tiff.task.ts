@@ -1,7 +1,8 @@
 import type { DocumentLimits } from '../limits/document-limits';
 import { faxPageGeometry, type FaxResolution, type PageSize } from '../page-size';
 import { toPackedBilevel, type Halftone } from '../raster/bilevel';
-import { encodeFaxPage, type FaxCompression } from '../tiff/fax-page.encoder';
+import { thresholdedGreyRows } from '../raster/grey-changing-elements';
+import { encodeFaxPage, encodeFaxRows, type FaxCompression } from '../tiff/fax-page.encoder';
 import { writeFaxTiff, type FaxTiffPage } from '../tiff/fax-tiff.writer';
 import { usePdfium } from './pdfium';
 import { PdfiumBitmap } from './pdfium-bitmap';
@@ -20,7 +21,7 @@ export interface RenderFaxTiffInput {
 
 /**
  * Renders every page of a PDF with PDFium into one reused 8-bit grey bitmap at the fax raster,
- * thresholds (or dithers) it straight into packed 1-bit rows, codes them with our own CCITT coder
+ * codes it with our own CCITT coder (thresholded while coding, or dithered into packed rows first)
  * and writes one multi-page G4 or G3 TIFF. Pages are rendered and coded one at a time, so memory
  * stays at one page's raster whatever the page count. Every PDFium object is freed on every path.
  */
@@ -34,9 +35,14 @@ export function renderFaxTiffTask(input: RenderFaxTiffInput): Promise<{ bytes: U
       const pages: FaxTiffPage[] = [];
       for (let index = 0; index < document.pageCount; index++) {
         renderPdfiumPage(document, index, bitmap, box, input.limits.maxImagePixels);
-        // The grey pixels are read in place and turned into packed rows before PDFium runs again.
-        const packed = toPackedBilevel(bitmap.pixels(), box.width, box.height, input.halftone);
-        pages.push(encodeFaxPage(packed, input.compression, box.yDpi));
+        // The grey pixels are read in place and coded before PDFium runs again. A threshold is coded
+        // straight from the grey bytes; dithering needs the whole page packed first.
+        const grey = bitmap.pixels();
+        pages.push(
+          input.halftone === 'threshold'
+            ? encodeFaxRows(thresholdedGreyRows(grey, box.width, box.height), input.compression, box.yDpi)
+            : encodeFaxPage(toPackedBilevel(grey, box.width, box.height, input.halftone), input.compression, box.yDpi),
+        );
       }
       return { bytes: writeFaxTiff(pages, box), pages: pages.length };
     } finally {

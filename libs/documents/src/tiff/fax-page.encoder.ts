@@ -1,4 +1,5 @@
-import { encodeCcittPage, t4Options, type CcittCoding } from '../ccitt/ccitt-page.encoder';
+import { packedRows, type ChangingElementRows } from '../ccitt/changing-element-rows';
+import { encodeCcittRows, t4Options, type CcittCoding } from '../ccitt/ccitt-page.encoder';
 import type { PackedBilevel } from '../raster/packed-bilevel';
 import type { FaxTiffPage } from './fax-tiff.writer';
 
@@ -20,8 +21,16 @@ export function isFaxCompression(value: unknown): value is FaxCompression {
 
 /** Codes one page as a single strip, ready for {@link writeFaxTiff}. `yDpi` picks K for `g3-2d`. */
 export function encodeFaxPage(page: PackedBilevel, compression: FaxCompression, yDpi: number): FaxTiffPage {
+  return encodeFaxRows(packedRows(page), compression, yDpi);
+}
+
+/**
+ * Codes one page given row by row as changing elements (for example a grey raster thresholded
+ * while coding, {@link thresholdedGreyRows}) as {@link encodeFaxPage} does.
+ */
+export function encodeFaxRows(page: ChangingElementRows, compression: FaxCompression, yDpi: number): FaxTiffPage {
   const coding = codingOf(compression, yDpi);
-  const strip = encodeCcittPage(page, coding);
+  const strip = encodeCcittRows(page, coding);
   const shape = { width: page.width, height: page.height, rowsPerStrip: page.height, strips: [strip] };
   return coding.scheme === 't6' ? { ...shape, compression: 4 } : { ...shape, compression: 3, t4Options: t4Options(coding) };
 }
