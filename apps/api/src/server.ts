@@ -49,6 +49,9 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
   let cache: CacheBackend | null = null;
   let metrics: MetricsRegistry | null = null;
   let pluginSql: PluginSqlHost | null = null;
+  // What has started so far, newest first, so a failure later in the boot (e.g. the port is taken)
+  // stops it again instead of leaving a worker polling a closed database and plugins connected.
+  const startedServices: Array<() => Promise<void>> = [];
   try {
     // The config store (and its secret key) exists only on the v3 path; the env path needs neither.
     // One master key protects documents at rest and stored plugin secrets.
@@ -72,11 +75,14 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
     await container.get(OutboundDocumentStore).init();
     const firstRunAdminKey = await container.get(ApiKeyService).ensureFirstRunAdminKey();
     const plugins = container.get(PluginHost);
+    startedServices.unshift(() => plugins.stopAll());
     await plugins.discover();
     await plugins.startConfigured();
     const worker = container.get(QueueWorker);
+    startedServices.unshift(() => worker.stop());
     if (!config.faxDisabled) worker.start();
     const retention = container.get(RetentionSweeper);
+    startedServices.unshift(() => retention.stop());
     retention.start();
     if (!config.requireApiKey) logger.warn('REQUIRE_API_KEY=false: authentication is OFF. Anyone who can reach this port can send faxes. Never run like this with real data.');
 
@@ -116,6 +122,7 @@ export async function startGateway(config: AppConfig, logger: Logger, options: {
       },
     };
   } catch (error) {
+    for (const stop of startedServices) await stop().catch(() => undefined);
     await conversions?.close().catch(() => undefined);
     await cache?.close().catch(() => undefined);
     await metrics?.close().catch(() => undefined);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createFaxbotClient } from '@faxbot/api-client';
 import { createStderrLogger } from './logging/stderr.logger';
@@ -31,6 +33,9 @@ const MCP_ENV = (inbound: InboundApi): Record<string, string> => ({
   MCP_LOG_LEVEL: 'debug',
   MCP_INBOUND_INLINE_MAX_BYTES: String(INLINE_MAX),
   MCP_INBOUND_PDF_MAX_BYTES: String(PDF_MAX),
+  // No MCP plugins, wherever jest runs from: the default config/mcp-plugins.json is relative to the
+  // working directory, and the repository root has one that enables fax-number.
+  MCP_PLUGINS_CONFIG: join(tmpdir(), `faxbot-no-mcp-plugins-${randomBytes(6).toString('hex')}.json`),
 });
 
 const TRANSPORTS: Array<[string, (inbound: InboundApi) => Promise<Connected>]> = [

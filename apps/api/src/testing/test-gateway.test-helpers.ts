@@ -25,7 +25,9 @@ export const FAST_ENV: Record<string, string> = {
   FAX_RETRY_BASE_MS: '30',
   FAX_RETRY_MAX_MS: '200',
   QUEUE_IDLE_POLL_MS: '30',
-  QUEUE_LEASE_MS: '2000',
+  // Long enough that an event-loop stall on a loaded CI machine never lets a second worker slot
+  // claim a job still being sent; crash-recovery tests set their own short lease.
+  QUEUE_LEASE_MS: '10000',
   LOG_LEVEL: 'debug',
 };
 
@@ -56,7 +58,11 @@ export async function createPostgresSchema(): Promise<{ url: string; schema: str
   };
 }
 
-/** A TCP port nobody listens on right now (the gateway binds it a moment later). */
+/**
+ * A TCP port nobody listens on right now. The gateway binds it only after opening its database and
+ * starting its plugins (seconds on a loaded machine, longer on PostgreSQL), and any process asking
+ * the kernel for a port meanwhile can be handed the same one, so the caller retries on EADDRINUSE.
+ */
 async function freePort(): Promise<number> {
   const server = createNetServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -81,18 +87,30 @@ export async function startTestGateway(database: 'sqlite' | 'postgres', env: Rec
       done();
     },
   });
-  const listening = options.listen === true ? await freePort() : null;
-  const config = loadConfig({
-    FAX_DATA_DIR: dataDir,
-    API_KEY: apiKey,
-    PORT: '0',
-    ...(listening === null ? {} : { PORT: String(listening), HOST: '127.0.0.1', PUBLIC_API_URL: `http://127.0.0.1:${listening}` }),
-    ...FAST_ENV,
-    ...(pg ? { DATABASE_URL: pg.url, DATABASE_SCHEMA: pg.schema } : {}),
-    ...env,
-  });
+  const configFor = (listening: number | null): AppConfig =>
+    loadConfig({
+      FAX_DATA_DIR: dataDir,
+      API_KEY: apiKey,
+      PORT: '0',
+      ...(listening === null ? {} : { PORT: String(listening), HOST: '127.0.0.1', PUBLIC_API_URL: `http://127.0.0.1:${listening}` }),
+      ...FAST_ENV,
+      ...(pg ? { DATABASE_URL: pg.url, DATABASE_SCHEMA: pg.schema } : {}),
+      ...env,
+    });
+  let config = configFor(options.listen === true ? await freePort() : null);
   const logger = createLogger({ level: config.logLevel, destination });
-  const gateway = await startGateway(config, logger, { listen: listening !== null });
+  let gateway: RunningGateway;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      gateway = await startGateway(config, logger, { listen: options.listen === true });
+      break;
+    } catch (error) {
+      // Someone took the port in the meantime: start again on another one, like a restarted process
+      // (a failed start has stopped everything it started). Any other failure is the test's.
+      if (options.listen !== true || attempt === 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      config = configFor(await freePort());
+    }
+  }
   return {
     gateway,
     app: gateway.app,

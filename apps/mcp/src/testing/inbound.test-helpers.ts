@@ -30,6 +30,21 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * Starts the API on a port chosen first. The API binds it only after booting (seconds on a loaded
+ * machine), and any process asking the kernel for a port meanwhile may be handed the same one; the
+ * API then exits with EADDRINUSE, and it is started again on another port.
+ */
+async function startOnFreePort(start: (port: number) => Promise<RunningApi>): Promise<RunningApi> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (attempt === 5 || !String(error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+/**
  * Starts the Phaxio simulator and the API (`FAX_BACKEND=phaxio`) on a port chosen first, so that
  * `PUBLIC_API_URL` — which the webhook signature covers — is known before the API starts.
  */
@@ -37,18 +52,18 @@ export async function startInboundApi(options: { inboundEnabled: boolean }): Pro
   const sim = await startPhaxioSimulator({ queuedMs: 50, inProgressMs: 150 });
   let api: RunningApi;
   try {
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    api = await startFaxbotApi({
-      PORT: String(port),
-      PUBLIC_API_URL: publicUrl,
-      FAX_BACKEND: 'phaxio',
-      PHAXIO_API_KEY: sim.apiKey,
-      PHAXIO_API_SECRET: sim.apiSecret,
-      PHAXIO_WEBHOOK_TOKEN: sim.webhookToken,
-      PHAXIO_BASE_URL: sim.url,
-      INBOUND_ENABLED: String(options.inboundEnabled),
-    });
+    api = await startOnFreePort((port) =>
+      startFaxbotApi({
+        PORT: String(port),
+        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
+        FAX_BACKEND: 'phaxio',
+        PHAXIO_API_KEY: sim.apiKey,
+        PHAXIO_API_SECRET: sim.apiSecret,
+        PHAXIO_WEBHOOK_TOKEN: sim.webhookToken,
+        PHAXIO_BASE_URL: sim.url,
+        INBOUND_ENABLED: String(options.inboundEnabled),
+      }),
+    );
   } catch (error) {
     await sim.close();
     throw error;
