@@ -1,7 +1,8 @@
 // Conversion throughput of @faxbot/documents on this machine: PDF → fax TIFF (G4, and G3 1-D, at
-// 204 × 196 dpi) for a dense 400-page text PDF and a 20-page scan-like PDF, with one worker and
-// with the full pool, in pages per second and CPU seconds per page. When Ghostscript (`gs`) is on
-// PATH, the same files go through `gs -sDEVICE=tiffg4 -r204x196` in the same run, fitted to the
+// 204 × 196 dpi) for a dense 400-page text PDF and a 20-page scan-like PDF, in pages per second
+// and CPU seconds per page: one document on one worker, one document shared over the full pool,
+// and one document per core at once. When Ghostscript (`gs`) is on PATH, the same files go
+// through `gs -sDEVICE=tiffg4 -r204x196` in the same run (one process per document), fitted to the
 // same 1728 × 2156 fax page, and the ratios ours/gs are printed. Last, a single-thread profile
 // splits the time of one page between PDFium (WebAssembly: loading the page, checking its image
 // sizes, drawing it into the 8-bit grey bitmap) and our CCITT coding straight from the grey rows
@@ -71,7 +72,9 @@ async function scanLikePdf(pages) {
   return done;
 }
 
-async function runOurs(pdf, pages, workers, compression) {
+// `documents` copies of the PDF converted at once on a pool of `workers`; each conversion shares
+// its pages over the pool, so one document alone uses every worker.
+async function runOurs(pdf, pages, workers, compression, documents) {
   const pool = createConversionPool({ size: workers, taskTimeoutMs: 3_600_000 });
   try {
     // Start and warm every worker (thread start and loading PDFium are not conversion time).
@@ -79,10 +82,10 @@ async function runOurs(pdf, pages, workers, compression) {
     await Promise.all(Array.from({ length: workers }, () => renderFaxTiff(small, { pool })));
     const cpu0 = cpuSeconds();
     const t0 = process.hrtime.bigint();
-    const results = await Promise.all(Array.from({ length: workers }, () => renderFaxTiff(pdf, { pool, limits: LIMITS, compression })));
+    const results = await Promise.all(Array.from({ length: documents }, () => renderFaxTiff(pdf, { pool, limits: LIMITS, compression })));
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const cpu = cpuSeconds() - cpu0;
-    const total = pages * workers;
+    const total = pages * documents;
     if (results.some((result) => result.pages !== pages)) throw new Error('page count mismatch');
     const bytes = results.reduce((sum, result) => sum + result.bytes.length, 0);
     return { seconds, pagesPerSecond: total / seconds, cpuPerPage: cpu / total, kbPerPage: bytes / total / 1024 };
@@ -201,10 +204,10 @@ function printProfile(label, { pages, totals }) {
   console.table(rows);
 }
 
-const row = (label, engine, workers, result) => ({
+const row = (label, engine, scenario, result) => ({
   document: label,
   engine,
-  workers,
+  scenario,
   'pages/s': result.pagesPerSecond.toFixed(1),
   'CPU s/page': result.cpuPerPage.toFixed(3),
   'wall s': result.seconds.toFixed(1),
@@ -235,14 +238,32 @@ const row = (label, engine, workers, result) => ({
     for (const document of SKIP_THROUGHPUT ? [] : documents) {
       const file = join(dir, `${document.label.replace(/\W+/g, '-')}.pdf`);
       writeFileSync(file, document.pdf);
-      for (const workers of [...new Set([1, CORES])]) {
-        const ours = await runOurs(document.pdf, document.pages, workers, 'g4');
-        rows.push(row(document.label, 'PDFium + ours, G4', workers, ours));
-        rows.push(row(document.label, 'PDFium + ours, G3 1-D', workers, await runOurs(document.pdf, document.pages, workers, 'g3')));
+      // One document on one worker against one gs (cost per core); one document shared over the
+      // whole pool against one gs (the target: gs converts a file on one core); as many documents
+      // at once as there are cores against as many gs processes (a busy gateway).
+      const scenarios = [
+        { scenario: 'one document, one worker', workers: 1, documents: 1 },
+        { scenario: `one document, pool of ${CORES}`, workers: CORES, documents: 1 },
+        { scenario: `${CORES} documents at once, pool of ${CORES}`, workers: CORES, documents: CORES },
+      ].filter((scenario, index) => CORES > 1 || index === 0);
+      const gsRuns = new Map();
+      for (const { scenario, workers, documents } of scenarios) {
+        const ours = await runOurs(document.pdf, document.pages, workers, 'g4', documents);
+        rows.push(row(document.label, 'PDFium + ours, G4', scenario, ours));
+        rows.push(row(document.label, 'PDFium + ours, G3 1-D', scenario, await runOurs(document.pdf, document.pages, workers, 'g3', documents)));
         if (gs !== null) {
-          const theirs = await runGs(file, document.pages, workers, dir);
-          rows.push(row(document.label, 'gs tiffg4', workers, theirs));
-          ratios.push({ document: document.label, workers, 'ours/gs pages/s': (ours.pagesPerSecond / theirs.pagesPerSecond).toFixed(2), 'ours/gs CPU per page': (ours.cpuPerPage / theirs.cpuPerPage).toFixed(2) });
+          if (!gsRuns.has(documents)) {
+            const theirs = await runGs(file, document.pages, documents, dir);
+            gsRuns.set(documents, theirs);
+            rows.push(row(document.label, 'gs tiffg4', `${documents} gs process${documents > 1 ? 'es' : ''}`, theirs));
+          }
+          const theirs = gsRuns.get(documents);
+          ratios.push({
+            document: document.label,
+            scenario: `${scenario} vs ${documents} gs`,
+            'ours/gs pages/s': (ours.pagesPerSecond / theirs.pagesPerSecond).toFixed(2),
+            'ours/gs CPU per page': (ours.cpuPerPage / theirs.cpuPerPage).toFixed(2),
+          });
         }
       }
     }

@@ -11,7 +11,7 @@ const BAD_HANDLE = 0x7ffffff0;
 
 describe('usePdfium', () => {
   const render = async (): Promise<number> =>
-    (await renderFaxTiffTask({ pdf: await makePdf(1), pageSize: 'letter', resolution: 'fine', halftone: 'threshold', compression: 'g4', limits: resolveLimits() })).pages;
+    (await renderFaxTiffTask({ pdf: await makePdf(1), pageSize: 'letter', resolution: 'fine', halftone: 'threshold', compression: 'g4', limits: resolveLimits(), part: { index: 0, count: 1 } })).pages;
 
   it('fails the conversion with CONVERSION_FAILED on a WebAssembly trap, and the next one gets a fresh PDFium', async () => {
     const before = await loadPdfium();
@@ -26,7 +26,7 @@ describe('usePdfium', () => {
     try {
       await refusalCode(usePdfium((pdfium) => pdfium._FPDF_GetPageCount(BAD_HANDLE)));
       const damaged = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-      await refusalCode(renderFaxTiffTask({ pdf: damaged, pageSize: 'letter', resolution: 'fine', halftone: 'threshold', compression: 'g4', limits: resolveLimits() }));
+      await refusalCode(renderFaxTiffTask({ pdf: damaged, pageSize: 'letter', resolution: 'fine', halftone: 'threshold', compression: 'g4', limits: resolveLimits(), part: { index: 0, count: 1 } }));
       for (const spy of spies) expect(spy).not.toHaveBeenCalled();
     } finally {
       for (const spy of spies) spy.mockRestore();

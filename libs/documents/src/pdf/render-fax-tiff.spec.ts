@@ -1,3 +1,4 @@
+import { PDFDocument as PdfLibDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { makePdf, makeScannedPdf, refusalCode } from '../document-fixtures.test-helpers';
 import { createConversionPool, type ConversionPool } from '../pool/conversion-pool';
@@ -100,4 +101,57 @@ describe('renderFaxTiff', () => {
   it.each([{ resolution: 'superfine' }, { halftone: 'halftone' }, { pageSize: 'legal' }, { compression: 'g5' }])('refuses options %j with INVALID_ARGUMENT', async (options) => {
     expect(await refusalCode(renderFaxTiff(fivePages, { pool, ...(options as object) }))).toBe('INVALID_ARGUMENT');
   });
+
+  describe('sharing one document over the workers', () => {
+    let single: ConversionPool;
+    let wide: ConversionPool;
+    beforeAll(() => {
+      single = createConversionPool({ size: 1 });
+      wide = createConversionPool({ size: 3 });
+    });
+    afterAll(() => Promise.all([single.close(), wide.close()]));
+
+    // Seven pages that differ (a bar lower on each), so a page out of order would show.
+    const steppedPages = (): Promise<Buffer> =>
+      makePdf(7, { draw: (document, page) => document.rect(72, 72 + page * 80, 400, 30).fill('#000000') });
+
+    it.each([
+      ['seven pages', steppedPages],
+      ['one page, fewer than the workers', () => makePdf(1)],
+    ])('writes the same file from three workers as from one: %s', async (_label, make) => {
+      const pdf = await make();
+      for (const compression of ['g4', 'g3'] as const) {
+        const [fromOne, fromThree] = await Promise.all([renderFaxTiff(pdf, { pool: single, compression }), renderFaxTiff(pdf, { pool: wide, compression })]);
+        expect(fromThree.pages).toBe(fromOne.pages);
+        expect(fromThree.bytes.equals(fromOne.bytes)).toBe(true);
+      }
+    });
+
+    it('keeps the pages in order with their page numbers', async () => {
+      const tiff = await renderFaxTiff(await steppedPages(), { pool: wide });
+      expect(readTiffPages(tiff.bytes).map((page) => page.pageNumber)).toEqual([0, 1, 2, 3, 4, 5, 6].map((index) => [index, 7]));
+      // The bar of page n starts 80 pt (about 227 rows at fine) lower than page n − 1's.
+      const firstBlackRow = await Promise.all(
+        [0, 3, 6].map(async (page) => {
+          const { data, info } = await sharp(tiff.bytes, { page }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+          return Math.floor(data.indexOf(0) / info.width);
+        }),
+      );
+      expect(firstBlackRow[1]! - firstBlackRow[0]!).toBeGreaterThan(600);
+      expect(firstBlackRow[2]! - firstBlackRow[1]!).toBeGreaterThan(600);
+    });
+
+    it('fails the whole conversion when a page in a later part is refused, naming that page', async () => {
+      // Pages 1–5 text, page 6 a 1275 × 1650 scan: only the last part meets the image.
+      const document = await PdfLibDocument.load(await makePdf(5));
+      const scan = await PdfLibDocument.load(await makeScannedPdf(1));
+      const [scanned] = await document.copyPages(scan, [0]);
+      document.addPage(scanned!);
+      const pdf = Buffer.from(await document.save());
+      const refusal = renderFaxTiff(pdf, { pool: wide, limits: { maxImagePixels: 1_000_000 } });
+      await expect(refusal).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE', message: expect.stringContaining('Page 6') });
+      expect((await renderFaxTiff(pdf, { pool: wide })).pages).toBe(6);
+    });
+  });
 });
+

@@ -4,13 +4,18 @@ import { makePdf, makeScannedPdf, refusalCode } from '../document-fixtures.test-
 import { resolveLimits, type DocumentLimits } from '../limits/document-limits';
 import type { FaxResolution } from '../page-size';
 import { loadPdfium } from './pdfium';
-import { renderFaxTiffTask } from './render-fax-tiff.task';
+import { joinFaxTiffSegments } from '../tiff/fax-tiff.writer';
+import { pagesOfPart, renderFaxTiffTask } from './render-fax-tiff.task';
 
 // The task runs in this process here (PDFium needs no worker), so its heap can be inspected.
 jest.setTimeout(120_000);
 
-const render = (pdf: Uint8Array, options: { resolution?: FaxResolution; limits?: Partial<DocumentLimits> } = {}) =>
-  renderFaxTiffTask({ pdf, pageSize: 'letter', resolution: options.resolution ?? 'fine', halftone: 'threshold', compression: 'g4', limits: resolveLimits(options.limits) });
+// The whole document as one part, joined into a TIFF file as renderFaxTiff joins its parts.
+const render = async (pdf: Uint8Array, options: { resolution?: FaxResolution; limits?: Partial<DocumentLimits> } = {}) => {
+  const input = { pdf, pageSize: 'letter', resolution: options.resolution ?? 'fine', halftone: 'threshold', compression: 'g4', limits: resolveLimits(options.limits) } as const;
+  const segment = await renderFaxTiffTask({ ...input, part: { index: 0, count: 1 } });
+  return { bytes: joinFaxTiffSegments([segment]), pages: segment.totalPages };
+};
 
 // Page 1 of a fax TIFF as one byte per pixel, 0 black, 255 white.
 async function firstPage(tiff: Uint8Array): Promise<{ at: (x: number, y: number) => number; black: (x0: number, y0: number, x1: number, y1: number) => number }> {
@@ -108,4 +113,26 @@ describe('renderFaxTiffTask (PDFium)', () => {
     expect(await loadPdfium()).toBe(pdfium);
     expect(pdfium.HEAPU8.length).toBeLessThanOrEqual(heapAfterWarmUp + 4 * 1024 * 1024);
   });
+
+  it.each([
+    [7, 3],
+    [2, 3],
+    [1, 2],
+    [0, 2],
+    [400, 2],
+  ])('shares %i pages over %i parts in runs that cover each page exactly once, in order', (pageCount, count) => {
+    const runs = Array.from({ length: count }, (_, index) => pagesOfPart({ index, count }, pageCount));
+    expect(runs[0]!.start).toBe(0);
+    expect(runs[count - 1]!.end).toBe(pageCount);
+    runs.slice(1).forEach((run, index) => expect(run.start).toBe(runs[index]!.end));
+    const lengths = runs.map((run) => run.end - run.start);
+    expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+  });
+
+  it('renders only its own part of the pages, numbered as pages of the whole document', async () => {
+    const pdf = await makePdf(5);
+    const part = await renderFaxTiffTask({ pdf, pageSize: 'letter', resolution: 'fine', halftone: 'threshold', compression: 'g4', limits: resolveLimits(), part: { index: 1, count: 2 } });
+    expect(part).toMatchObject({ pages: 3, totalPages: 5 });
+  });
 });
+

@@ -4,7 +4,7 @@ import type { DocumentToPdfInput } from '../intake/document-to-pdf.task';
 import type { InspectInput } from '../intake/inspect.task';
 import type { SourceFormat } from '../intake/detect-source-format';
 import type { ExtractedPage, ExtractTextInput } from '../pdf/extract-text.task';
-import type { RenderFaxTiffInput } from '../pdf/render-fax-tiff.task';
+import type { RenderFaxTiffInput, RenderFaxTiffOutput } from '../pdf/render-fax-tiff.task';
 import type { RenderThumbnailInput } from '../pdf/render-thumbnail.task';
 import type { TextToPdfInput } from '../text/text-to-pdf.task';
 
@@ -16,7 +16,7 @@ export interface ConversionTasks {
   'document-to-pdf': { input: DocumentToPdfInput; output: Converted & { format: SourceFormat } };
   'text-to-pdf': { input: TextToPdfInput; output: Converted };
   'image-to-pdf': { input: ImageToPdfInput; output: Converted };
-  'render-fax-tiff': { input: RenderFaxTiffInput; output: Converted };
+  'render-fax-tiff': { input: RenderFaxTiffInput; output: RenderFaxTiffOutput };
   'render-thumbnail': { input: RenderThumbnailInput; output: { bytes: Uint8Array; width: number; height: number } };
   'extract-text': { input: ExtractTextInput; output: { pages: ExtractedPage[] } };
   'render-cover-page': { input: RenderCoverPageInput; output: Converted };
