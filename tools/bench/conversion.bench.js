@@ -6,7 +6,8 @@
 // same 1728 × 2156 fax page, and the ratios ours/gs are printed. Last, a single-thread profile
 // splits the time of one page between PDFium (WebAssembly: loading the page, checking its image
 // sizes, drawing it into the 8-bit grey bitmap) and our CCITT coding straight from the grey rows
-// (with the older threshold-then-code path beside it). Uses the
+// (in WebAssembly with SIMD; the JavaScript coder and the older threshold-then-code path beside
+// it). Uses the
 // built package, so build it first:
 //   npx tsc -p libs/documents/tsconfig.lib.json && node tools/bench/conversion.bench.js
 // `--skip-throughput` runs the profile only.
@@ -141,6 +142,7 @@ async function profilePages(pdf, maxPages) {
   const { renderPdfiumPage } = require(join(DIST, 'pdf', 'pdfium-render-page.js'));
   const { thresholdGrey } = require(join(DIST, 'raster', 'threshold-grey.js'));
   const { thresholdedGreyRows } = require(join(DIST, 'raster', 'grey-changing-elements.js'));
+  const { PdfiumGreyCoder } = require(join(DIST, 'pdf', 'pdfium-grey-coder.js'));
   const { encodeFaxPage, encodeFaxRows } = require(join(DIST, 'tiff', 'fax-page.encoder.js'));
   const { writeFaxTiff } = require(join(DIST, 'tiff', 'fax-tiff.writer.js'));
   const { faxPageGeometry } = require(join(DIST, 'page-size.js'));
@@ -160,6 +162,7 @@ async function profilePages(pdf, maxPages) {
   return usePdfium((pdfium) => {
     const document = timed('PDFium: open the document (whole file)', () => PdfiumDocument.open(pdfium, pdf, limits));
     const bitmap = PdfiumBitmap.create(pdfium, box.width, box.height, 'grey');
+    const coder = PdfiumGreyCoder.create(pdfium, box.width, box.height);
     try {
       // Page 1 once, uncounted: loads the fonts and warms the JIT.
       renderPdfiumPage(document, 0, bitmap, box, limits.maxImagePixels);
@@ -173,10 +176,12 @@ async function profilePages(pdf, maxPages) {
         timed('alternative: load and close the page alone', () => pdfium._FPDF_ClosePage(page));
         timed('PDFium render (load page, image-size check, draw grey)', () => renderPdfiumPage(document, index, bitmap, box, limits.maxImagePixels));
         const grey = bitmap.pixels();
-        // What renderFaxTiffTask does with a threshold: G4 straight from the grey bytes.
-        coded.push(timed('G4 coding from the grey rows (threshold while coding)', () => encodeFaxRows(thresholdedGreyRows(grey, box.width, box.height), 'g4', box.yDpi)));
-        timed('alternative: G3 1-D from the grey rows', () => encodeFaxRows(thresholdedGreyRows(grey, box.width, box.height), 'g3', box.yDpi));
-        timed('alternative: G3 2-D from the grey rows', () => encodeFaxRows(thresholdedGreyRows(grey, box.width, box.height), 'g3-2d', box.yDpi));
+        // What renderFaxTiffTask does with a threshold: G4 straight from the grey bytes, in
+        // WebAssembly with SIMD in PDFium's heap (the JavaScript coder beside it).
+        coded.push(timed(`G4 coding from the grey rows (${coder.usesSimd ? 'WebAssembly SIMD' : 'JavaScript'})`, () => coder.encode(grey, box.width, box.height, 'g4', box.yDpi)));
+        timed('alternative: G4 coding from the grey rows in JavaScript', () => encodeFaxRows(thresholdedGreyRows(grey, box.width, box.height), 'g4', box.yDpi));
+        timed('alternative: G3 1-D from the grey rows (changes found with SIMD)', () => coder.encode(grey, box.width, box.height, 'g3', box.yDpi));
+        timed('alternative: G3 2-D from the grey rows (changes found with SIMD)', () => coder.encode(grey, box.width, box.height, 'g3-2d', box.yDpi));
         // The packed path (still used for dithering), as before: threshold into packed rows, then G4.
         const packed = timed('alternative: threshold grey → packed rows', () => thresholdGrey(grey, box.width, box.height));
         timed('alternative: G4 coding from packed rows', () => encodeFaxPage(packed, 'g4', box.yDpi));
@@ -184,6 +189,7 @@ async function profilePages(pdf, maxPages) {
       timed('TIFF assembly (whole file)', () => writeFaxTiff(coded, box));
       return { pages, totals };
     } finally {
+      coder.destroy();
       bitmap.destroy();
       document.close();
     }

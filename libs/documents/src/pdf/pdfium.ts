@@ -1,5 +1,6 @@
 import { PDFiumModule } from '@hyzyla/pdfium';
 import { DocumentError } from '../document.error';
+import { wasmRuntime, type WasmMemory } from '../wasm-runtime';
 
 /**
  * The PDFium functions this package calls, as the WebAssembly build of `@hyzyla/pdfium` exports
@@ -70,6 +71,16 @@ function callExportsDirectly(module: PdfiumModule & { wasmExports?: Record<strin
     const direct = exports[name.slice(1)];
     if (typeof direct === 'function') target[name] = direct;
   }
+}
+
+/**
+ * PDFium's WebAssembly memory (its heap, where pages are drawn), for kernels of our own that read
+ * the drawn page in place; undefined if the build does not export it.
+ */
+export function pdfiumMemory(pdfium: PdfiumModule): WasmMemory | undefined {
+  // The exports, not the module's `wasmMemory`: that property aborts when read in this build.
+  const memory = (pdfium as { wasmExports?: Record<string, unknown> }).wasmExports?.['memory'];
+  return memory instanceof wasmRuntime.Memory ? memory : undefined;
 }
 
 /**

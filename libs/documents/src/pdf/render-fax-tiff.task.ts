@@ -1,12 +1,12 @@
 import type { DocumentLimits } from '../limits/document-limits';
 import { faxPageGeometry, type FaxResolution, type PageSize } from '../page-size';
 import { toPackedBilevel, type Halftone } from '../raster/bilevel';
-import { thresholdedGreyRows } from '../raster/grey-changing-elements';
-import { encodeFaxPage, encodeFaxRows, type FaxCompression } from '../tiff/fax-page.encoder';
+import { encodeFaxPage, type FaxCompression } from '../tiff/fax-page.encoder';
 import { writeFaxTiffSegment, type FaxTiffPage, type FaxTiffSegment } from '../tiff/fax-tiff.writer';
 import { usePdfium } from './pdfium';
 import { PdfiumBitmap } from './pdfium-bitmap';
 import { PdfiumDocument } from './pdfium-document';
+import { PdfiumGreyCoder } from './pdfium-grey-coder';
 import { renderPdfiumPage } from './pdfium-render-page';
 
 /** Which share of the pages one task renders: part `index` (from 0) of `count` equal runs of pages. */
@@ -46,24 +46,29 @@ export function renderFaxTiffTask(input: RenderFaxTiffInput): Promise<RenderFaxT
     const box = faxPageGeometry(input.pageSize, input.resolution);
     const document = PdfiumDocument.open(pdfium, input.pdf, input.limits);
     let bitmap: PdfiumBitmap | undefined;
+    let coder: PdfiumGreyCoder | undefined;
     try {
       const { start, end } = pagesOfPart(input.part, document.pageCount);
       const pages: FaxTiffPage[] = [];
-      if (end > start) bitmap = PdfiumBitmap.create(pdfium, box.width, box.height, 'grey');
-      for (let index = start; index < end && bitmap !== undefined; index++) {
+      if (end > start) {
+        bitmap = PdfiumBitmap.create(pdfium, box.width, box.height, 'grey');
+        coder = PdfiumGreyCoder.create(pdfium, box.width, box.height);
+      }
+      for (let index = start; index < end && bitmap !== undefined && coder !== undefined; index++) {
         renderPdfiumPage(document, index, bitmap, box, input.limits.maxImagePixels);
         // The grey pixels are read in place and coded before PDFium runs again. A threshold is coded
-        // straight from the grey bytes; dithering needs the whole page packed first.
+        // straight from the grey bytes (in WebAssembly with SIMD); dithering needs the page packed first.
         const grey = bitmap.pixels();
         pages.push(
           input.halftone === 'threshold'
-            ? encodeFaxRows(thresholdedGreyRows(grey, box.width, box.height), input.compression, box.yDpi)
+            ? coder.encode(grey, box.width, box.height, input.compression, box.yDpi)
             : encodeFaxPage(toPackedBilevel(grey, box.width, box.height, input.halftone), input.compression, box.yDpi),
         );
       }
       const segment = writeFaxTiffSegment(pages, box, { first: start, total: document.pageCount });
       return { ...segment, totalPages: document.pageCount };
     } finally {
+      coder?.destroy();
       bitmap?.destroy();
       document.close();
     }

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { packedRows } from '../ccitt/changing-element-rows';
 import { CHANGE_SENTINELS } from '../ccitt/changing-elements';
 import { decodeWithLibtiff, firstDifference } from '../ccitt/bilevel-fixtures.test-helpers';
-import { makePdf, makeScannedPdf } from '../document-fixtures.test-helpers';
 import { resolveLimits } from '../limits/document-limits';
 import { faxPageGeometry } from '../page-size';
 import { usePdfium } from '../pdf/pdfium';
@@ -12,45 +11,10 @@ import { renderPdfiumPage } from '../pdf/pdfium-render-page';
 import { encodeFaxPage, encodeFaxRows, FAX_COMPRESSIONS } from '../tiff/fax-page.encoder';
 import { writeFaxTiff } from '../tiff/fax-tiff.writer';
 import { findGreyChangingElements, greyWords, thresholdedGreyRows } from './grey-changing-elements';
+import { allChanges, greyPage, pdfiumPageFixtures, shifted } from './grey-pages.test-helpers';
 import { thresholdGrey } from './threshold-grey';
 
 jest.setTimeout(120_000);
-
-// The changing elements of every row, as the coders read them, sentinels included.
-function allChanges(rows: ReturnType<typeof packedRows>): number[][] {
-  const changes = new Int32Array(rows.width + CHANGE_SENTINELS);
-  return Array.from({ length: rows.height }, (_, row) => [...changes.subarray(0, rows.changesOfRow(row, changes) + CHANGE_SENTINELS)]);
-}
-
-// `grey` copied to `shift` bytes past a 4-byte boundary, so rows start at every alignment.
-function shifted(grey: Uint8Array, shift: number): Uint8Array {
-  const backing = new Uint8Array(grey.length + shift);
-  backing.set(grey, shift);
-  return backing.subarray(shift);
-}
-
-// Mostly white and black, as a page is, with greys on both sides of the threshold and exactly at it.
-const pixel = fc.oneof(
-  { weight: 6, arbitrary: fc.constant(255) },
-  { weight: 2, arbitrary: fc.constant(0) },
-  { weight: 1, arbitrary: fc.constantFrom(159, 160, 161) },
-  { weight: 2, arbitrary: fc.integer({ min: 0, max: 255 }) },
-);
-// Pixels in runs, so words of four equal pixels and changes inside words both occur.
-const greyPage = fc
-  .record({ width: fc.oneof(fc.integer({ min: 1, max: 70 }), fc.constantFrom(1728, 2048)), height: fc.integer({ min: 1, max: 5 }), shift: fc.integer({ min: 0, max: 3 }) })
-  .chain(({ width, height, shift }) =>
-    fc.array(fc.record({ value: pixel, run: fc.integer({ min: 1, max: 40 }) }), { minLength: 1, maxLength: 200 }).map((runs) => {
-      const grey = new Uint8Array(width * height);
-      let at = 0;
-      for (let index = 0; at < grey.length; index = (index + 1) % runs.length) {
-        const { value, run } = runs[index]!;
-        grey.fill(value, at, at + run);
-        at += run;
-      }
-      return { width, height, grey: shifted(grey, shift) };
-    }),
-  );
 
 describe('findGreyChangingElements', () => {
   it.each([
@@ -100,25 +64,7 @@ describe('coding a grey page without packing it (encodeFaxRows of thresholdedGre
     );
   });
 
-  // Pages as PDFium draws them, anti-aliased: text in several sizes, hairlines, grey fills, a scan.
-  const fixtures: [string, () => Promise<Buffer>][] = [
-    [
-      'text, hairlines and grey fills',
-      () =>
-        makePdf(1, {
-          draw: (document) => {
-            document.font('Courier').fontSize(10).text('The quick brown fox jumps over the lazy dog. '.repeat(40), 54, 54);
-            document.font('Times-Roman').fontSize(4).text('tiny print '.repeat(200), 54, 400);
-            for (let line = 0; line < 20; line++) document.moveTo(60 + line * 7, 500).lineTo(300 + line * 11, 700).lineWidth(0.1 + line * 0.05).stroke();
-            document.rect(320, 480, 200, 100).fill('#999999');
-            document.rect(320, 600, 200, 100).fill('#a0a0a0');
-          },
-        }),
-    ],
-    ['a scanned photograph', () => makeScannedPdf(1)],
-  ];
-
-  it.each(fixtures)('%s: the same bytes for every coding and resolution, and libtiff decodes the threshold', async (_label, make) => {
+  it.each(pdfiumPageFixtures)('%s: the same bytes for every coding and resolution, and libtiff decodes the threshold', async (_label, make) => {
     const pdf = await make();
     for (const resolution of ['fine', 'standard'] as const) {
       const box = faxPageGeometry('a4', resolution);

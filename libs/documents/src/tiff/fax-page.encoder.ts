@@ -31,8 +31,13 @@ export function encodeFaxPage(page: PackedBilevel, compression: FaxCompression, 
 export function encodeFaxRows(page: ChangingElementRows, compression: FaxCompression, yDpi: number): FaxTiffPage {
   const coding = codingOf(compression, yDpi);
   const strip = encodeCcittRows(page, coding);
-  const shape = { width: page.width, height: page.height, rowsPerStrip: page.height, strips: [strip] };
-  return coding.scheme === 't6' ? { ...shape, compression: 4 } : { ...shape, compression: 3, t4Options: t4Options(coding) };
+  if (coding.scheme === 't6') return g4FaxPage(strip, page.width, page.height);
+  return { width: page.width, height: page.height, rowsPerStrip: page.height, strips: [strip], compression: 3, t4Options: t4Options(coding) };
+}
+
+/** A page coded in T.6 (G4) elsewhere, as one strip, ready for {@link writeFaxTiff}. */
+export function g4FaxPage(strip: Buffer, width: number, height: number): FaxTiffPage {
+  return { width, height, rowsPerStrip: height, strips: [strip], compression: 4 };
 }
 
 function codingOf(compression: FaxCompression, yDpi: number): CcittCoding {
