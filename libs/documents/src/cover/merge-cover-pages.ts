@@ -3,7 +3,7 @@ import { DocumentError } from '../document.error';
 
 /**
  * Puts every page of `cover` in front of `document` with pdf-lib and returns the new file. Both
- * must have passed `inspectPdf`; `documentPages` is the count pdf.js found there.
+ * must have passed `inspectPdf`; `documentPages` is the count it gave.
  *
  * The document is the base: its catalog (form fields and their default resources, outlines,
  * metadata) and its pages' objects are written back as they were, content streams byte for byte;

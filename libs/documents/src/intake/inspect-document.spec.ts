@@ -1,5 +1,6 @@
+import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import sharp from 'sharp';
-import { makeJpeg, makePdf, makePng, makeTiff, numberedLines, refusalCode } from '../document-fixtures.test-helpers';
+import { makeJpeg, makePdf, makePng, makeScannedPdf, makeTiff, numberedLines, refusalCode } from '../document-fixtures.test-helpers';
 import { createConversionPool, type ConversionPool } from '../pool/conversion-pool';
 import { inspectDocument } from './inspect-document';
 
@@ -30,6 +31,15 @@ async function tiffClaiming(width: number, height: number): Promise<Buffer> {
     else tiff.writeUInt32LE(value, entry + 8);
   }
   return tiff;
+}
+
+// Three pages whose page tree claims five: pdf.js repairs the count to 3 and reads every page;
+// PDFium, which draws the fax, takes the 5 and cannot load page 4.
+async function pageTreeClaimingFive(): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  for (let page = 0; page < 3; page++) document.addPage();
+  document.catalog.Pages().set(PDFName.of('Count'), PDFNumber.of(5));
+  return document.save({ useObjectStreams: false });
 }
 
 describe('inspectDocument', () => {
@@ -86,6 +96,17 @@ describe('inspectDocument', () => {
 
   it('refuses a file over the size limit', async () => {
     expect(await refusalCode(inspectDocument(await makePdf(2), { pool, limits: { maxFileBytes: 100 } }))).toBe('FILE_TOO_LARGE');
+  });
+
+  it('refuses at intake a PDF that the fax renderer could not draw, though pdf.js reads it', async () => {
+    const claimingFive = Buffer.from(await pageTreeClaimingFive());
+    expect(await refusalCode(inspectDocument(claimingFive, { pool }))).toBe('UNREADABLE');
+  });
+
+  it('refuses at intake a PDF holding an image over the pixel limit, before any fax is queued', async () => {
+    const scan = await makeScannedPdf(1); // a 1275 × 1650 picture
+    expect(await refusalCode(inspectDocument(scan, { pool, limits: { maxImagePixels: 1_000_000 } }))).toBe('IMAGE_TOO_LARGE');
+    await expect(inspectDocument(scan, { pool })).resolves.toMatchObject({ format: 'pdf', pages: 1 });
   });
 
   it('refuses a real image over a lowered pixel limit', async () => {
