@@ -48,6 +48,4 @@ async function main() {
   console.log(`wrote ${target} (${bytes.length} bytes of WebAssembly)`);
 }
 
-if (require.main === module) void main();
-
-module.exports = { compileWat, FEATURES };
+void main();

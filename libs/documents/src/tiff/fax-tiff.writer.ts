@@ -65,8 +65,8 @@ export function writeFaxTiffSegment(pages: FaxTiffPage[], resolution: { xDpi: nu
   const offsetFields: number[] = [];
   let position = 0;
   let firstDirectory = 0;
-  let previousNextPointer = -1;
-  let nextPointer: { buffer: Buffer; at: number } | undefined;
+  // The last directory's next-directory offset: in its buffer, and from the segment's start.
+  let nextPointer: { buffer: Buffer; at: number; position: number } | undefined;
   pages.forEach((page, index) => {
     const stripOffsets: number[] = [];
     for (const strip of page.strips) {
@@ -101,16 +101,16 @@ export function writeFaxTiffSegment(pages: FaxTiffPage[], resolution: { xDpi: nu
     const directory = encodeDirectory(entries, position, offsetFields);
     if (nextPointer === undefined) firstDirectory = position;
     else {
+      // The previous directory's link to this one is a file offset like any other.
       nextPointer.buffer.writeUInt32LE(position, nextPointer.at);
-      offsetFields.push(previousNextPointer);
+      offsetFields.push(nextPointer.position);
     }
-    const nextAt = 2 + entries.length * 12;
-    nextPointer = { buffer: directory, at: nextAt };
-    previousNextPointer = position + nextAt;
+    const at = 2 + entries.length * 12;
+    nextPointer = { buffer: directory, at, position: position + at };
     chunks.push(directory);
     position += directory.length;
   });
-  return { bytes: Buffer.concat(chunks), pages: pages.length, firstDirectory, lastNextPointer: previousNextPointer, offsetFields: Uint32Array.from(offsetFields) };
+  return { bytes: Buffer.concat(chunks), pages: pages.length, firstDirectory, lastNextPointer: nextPointer?.position ?? -1, offsetFields: Uint32Array.from(offsetFields) };
 }
 
 /**
